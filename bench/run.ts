@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: what users feel. Runs against the real app over HTTP with a local fake Slack and a SQLite file.
+ * Figures go to stdout and to bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { startHarness } from '../test/support/e2e-harness.js';
+import { benchAckLatency } from './ack-latency.js';
+import { benchDeclareLatency } from './declare-latency.js';
+import { benchTimelineIngest } from './timeline-ingest.js';
+
+const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+const h = await startHarness();
+try {
+  results.ackLatency = await benchAckLatency(h);
+  results.timelineIngest = await benchTimelineIngest(h);
+} finally {
+  await h.close();
+}
+results.declareLatency = await benchDeclareLatency();
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,41 @@
+import type { Actor } from '../core/incident/api.js';
+import type { ChatMessage } from '../core/ports.js';
+import type { Deps } from '../deps.js';
+import type { IncidentCommand } from './parse.js';
+
+export interface CommandContext {
+  channelId: string;
+  actor: Actor;
+}
+
+/**
+ * One place that maps a parsed `/incident` subcommand to its use case and its reply.
+ * Returns the ephemeral reply, or null when the war room message the core posted says it all.
+ */
+export async function runIncidentCommand(command: Exclude<IncidentCommand, { name: 'open-modal' }>, ctx: CommandContext, deps: Deps): Promise<ChatMessage | null> {
+  const { incidents, responses } = deps;
+  switch (command.name) {
+    case 'help':
+      return responses.help();
+    case 'declare':
+      return responses.declared(await incidents.declare(command.input, ctx.actor));
+    case 'sev':
+      return responses.changed(await incidents.changeSeverity(ctx.channelId, command.severity, ctx.actor), 'severity');
+    case 'role':
+      return responses.changed(await incidents.assignRole(ctx.channelId, command.role, command.userId, ctx.actor), 'role');
+    case 'update':
+      return responses.changed(await incidents.postUpdate(ctx.channelId, command.text, ctx.actor), 'update');
+    case 'note':
+      return responses.changed(await incidents.addNote(ctx.channelId, command.text, ctx.actor), 'note');
+    case 'status':
+      return responses.status(await incidents.status(ctx.channelId));
+    case 'mitigated':
+      return responses.changed(await incidents.markMitigated(ctx.channelId, command.note, ctx.actor), 'mitigated');
+    case 'resolve':
+      return responses.changed(await incidents.resolve(ctx.channelId, command.note, ctx.actor), 'resolve');
+    case 'timeline':
+      return responses.timelinePage(await incidents.timeline(ctx.channelId, command.page));
+    case 'list':
+      return responses.list(await incidents.listOpen());
+  }
+}

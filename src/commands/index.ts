@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../deps.js';
+import { registerIncidentCommand } from './incident.js';
+
+export function registerCommands(app: App, deps: Deps): void {
+  registerIncidentCommand(app, deps);
+}

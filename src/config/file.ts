@@ -1,0 +1,121 @@
+/** Reads warroom.yml: YAML syntax, then the schema, then cross-field rules; every problem is collected. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
+import { crossCheck } from './cross-checks.js';
+import { DEFAULT_POSTMORTEM_DUE_HOURS, DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
+import { type FileConfig, fileSchema } from './file-schema.js';
+import { formatPath, type Problem } from './problems.js';
+
+export interface FileSettings {
+  incident: IncidentSettings;
+  /** Absolute; null when templates are not overridden. */
+  templatesDir: string | null;
+  jobs: { pollIntervalMs: number; leaseMs: number };
+  warnings: string[];
+}
+
+export type FileResult = { ok: true; settings: FileSettings } | { ok: false; problems: Problem[] };
+
+function zodProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      // fields.ts strictMapping writes one message line per unknown key, in order.
+      const lines = issue.message.split('\n');
+      return issue.keys.map((key, i) => ({ path: formatPath([...issue.path, key]), message: lines[i] ?? 'unknown option' }));
+    }
+    return [{ path: formatPath(issue.path), message: issue.message }];
+  });
+}
+
+function severitiesFrom(config: FileConfig): SeverityPolicy[] {
+  const list = config.incidents.severities;
+  if (!list) return DEFAULT_SEVERITIES.map((s) => ({ ...s }));
+  return list.map((s) => ({
+    name: s.name,
+    label: s.label,
+    description: s.description,
+    updateCadenceMinutes: s.update_cadence_minutes,
+    freezesDeploys: s.freezes_deploys,
+    postmortemRequired: s.postmortem.required,
+    postmortemDueHours: s.postmortem.required ? (s.postmortem.due_hours ?? DEFAULT_POSTMORTEM_DUE_HOURS) : null,
+    page: s.page,
+    ackDeadlineMinutes: s.ack_deadline_minutes,
+  }));
+}
+
+function rolesFrom(config: FileConfig): RoleDefinition[] {
+  const list = config.incidents.roles;
+  if (!list) return DEFAULT_ROLES.map((r) => ({ ...r, aliases: [...r.aliases] }));
+  // A role's key always works in `/incident role <key> @user`, listed or not.
+  return list.map((r) => ({ key: r.key, label: r.label, aliases: [...new Set([...r.aliases, r.key])] }));
+}
+
+/** Names as the user wrote them match case-insensitively; store the canonical spelling. */
+const canonical = (wanted: string, names: string[]): string => names.find((n) => n.toLowerCase() === wanted.toLowerCase()) ?? wanted;
+
+function toSettings(config: FileConfig, templatesDir: string | null): FileSettings {
+  const severities = severitiesFrom(config);
+  const roles = rolesFrom(config);
+  const warnings: string[] = [];
+  if (config.slack.announce_channel === null) warnings.push('slack.announce_channel is not set: incidents are not announced outside their war rooms');
+  const incident: IncidentSettings = {
+    severities,
+    defaultSeverity: canonical(config.incidents.default_severity ?? 'SEV3', severities.map((s) => s.name)),
+    roles,
+    commanderRole: canonical(config.incidents.commander_role ?? 'commander', roles.map((r) => r.key)),
+    services: config.services.map((s) => ({ name: s.name, description: s.description, ownersGroup: s.owners_group, responders: s.responders })),
+    channelNamePattern: config.slack.channel_name_pattern,
+    announceChannel: config.slack.announce_channel,
+    respondersGroup: config.slack.responders_group,
+    defaultResponders: config.slack.default_responders,
+    keyEventReactions: config.slack.key_event_reactions,
+    timeZone: config.time_zone,
+    reminderRepeatMinutes: config.incidents.reminder_repeat_minutes,
+    snoozeMinutes: config.incidents.snooze_minutes,
+    declareDedupeMinutes: config.incidents.declare_dedupe_minutes,
+  };
+  return { incident, templatesDir, jobs: { pollIntervalMs: config.jobs.poll_interval_ms, leaseMs: config.jobs.lease_ms }, warnings };
+}
+
+/** Validates YAML text; relative paths in it (templates_dir) resolve against `baseDir`. */
+export function parseConfigText(source: string, baseDir: string): FileResult {
+  const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const at = e.linePos?.[0];
+        return { path: at ? `line ${at.line}, column ${at.col}` : '', message: `YAML syntax: ${(e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')}` };
+      }),
+    };
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const parsed = fileSchema.safeParse(raw);
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw)];
+  let templatesDir: string | null = null;
+  const dirSetting = parsed.success ? parsed.data.templates_dir : null;
+  if (dirSetting) {
+    templatesDir = resolve(baseDir, dirSetting);
+    if (!existsSync(templatesDir) || !statSync(templatesDir).isDirectory()) {
+      problems.push({ path: 'templates_dir', message: `no such directory: ${templatesDir} (paths are relative to the config file)` });
+    }
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  return { ok: true, settings: toSettings(parsed.data, templatesDir) };
+}
+
+export function readConfigFile(path: string): FileResult {
+  const absolute = resolve(path);
+  let source: string;
+  try {
+    source = readFileSync(absolute, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`;
+    return { ok: false, problems: [{ path: '', message: `${absolute}: ${why}` }] };
+  }
+  return parseConfigText(source, dirname(absolute));
+}

@@ -1,0 +1,37 @@
+/** A view of the configuration that is safe to log: secrets replaced, database password masked. */
+import type { AppConfig } from './load.js';
+
+const secret = (value: string | null): string | null => (value ? '[redacted]' : null);
+
+function maskDatabaseUrl(url: string | undefined): string | undefined {
+  if (!url || url.startsWith('sqlite:')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '[unparseable]';
+  }
+}
+
+export function redactConfig(config: AppConfig): Record<string, unknown> {
+  const { incident } = config;
+  return {
+    slack: { ...config.slack, botToken: secret(config.slack.botToken), appToken: secret(config.slack.appToken), signingSecret: secret(config.slack.signingSecret) },
+    port: config.port,
+    databaseUrl: maskDatabaseUrl(config.databaseUrl) ?? 'sqlite default (./data/warroom.db)',
+    logLevel: config.logLevel,
+    instanceId: config.instanceId,
+    configPath: config.configPath,
+    templatesDir: config.templatesDir,
+    jobs: config.jobs,
+    incident: {
+      severities: incident.severities.map((s) => s.name),
+      defaultSeverity: incident.defaultSeverity,
+      roles: incident.roles.map((r) => r.key),
+      services: incident.services.map((s) => s.name),
+      announceChannel: incident.announceChannel,
+      timeZone: incident.timeZone,
+    },
+  };
+}

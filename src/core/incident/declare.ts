@@ -1,0 +1,129 @@
+/**
+ * Declaring an incident. The incident row is written first, so it exists whatever Slack does next;
+ * the same person declaring the same title again within the dedupe window resumes that declaration.
+ */
+import { createHash } from 'node:crypto';
+import { DomainError } from '../errors.js';
+import type { Actor, DeclareInput, DeclareResult } from './api.js';
+import type { Incident, NewIncident } from './model.js';
+import type { IncidentDeps } from './incident-deps.js';
+import type { ServiceDefinition } from './settings.js';
+import { ensureChannel, reportProblems, runDeclarationSteps } from './declare-steps.js';
+import { recordAction } from './effects.js';
+import { isOpen } from './lifecycle.js';
+import { rescheduleReminders } from './reminder-jobs.js';
+import { findService } from './services.js';
+import { findSeverity } from './severity.js';
+import { MINUTE_MS, parseStarted } from './time.js';
+
+const TITLE_EXAMPLE = '/incident declare Checkout returns 500 for EU customers --sev SEV2 --service checkout';
+
+/** Same person, same title (ignoring case, spacing and Unicode forms): the same declaration. */
+export function declareDedupeKey(userId: string, title: string): string {
+  const normalized = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return `${userId}:${createHash('sha256').update(normalized).digest('hex').slice(0, 32)}`;
+}
+
+interface ValidDeclaration {
+  title: string;
+  severity: string;
+  service: ServiceDefinition | null;
+  startedAt: Date | null;
+  impact: string | null;
+  isPrivate: boolean;
+}
+
+function validate(deps: IncidentDeps, input: DeclareInput, now: Date): ValidDeclaration {
+  const title = (input.title ?? '').trim();
+  if (title === '') {
+    throw new DomainError('BAD_INPUT', `An incident needs a title that says what is wrong, e.g. \`${TITLE_EXAMPLE}\``, { field: 'title' });
+  }
+  const { settings } = deps;
+  const severity = findSeverity(settings.severities, input.severity?.trim() ? input.severity : settings.defaultSeverity).name;
+  const service = input.service?.trim() ? findService(settings.services, input.service) : null;
+  const startedAt = input.started?.trim() ? parseStarted(input.started, now, settings.timeZone) : null;
+  return { title, severity, service, startedAt, impact: input.impact?.trim() || null, isPrivate: input.isPrivate ?? false };
+}
+
+function newIncident(deps: IncidentDeps, valid: ValidDeclaration, actor: Actor, now: Date): NewIncident {
+  return {
+    title: valid.title,
+    severity: valid.severity,
+    state: 'investigating',
+    service: valid.service?.name ?? null,
+    impact: valid.impact,
+    isPrivate: valid.isPrivate,
+    declaredBy: actor.userId,
+    dedupeKey: declareDedupeKey(actor.userId, valid.title),
+    declaredAt: now,
+    startedAt: valid.startedAt,
+    mitigatedAt: null,
+    resolvedAt: null,
+    commanderAssignedAt: now,
+    roles: { [deps.settings.commanderRole]: actor.userId },
+    channelId: null,
+    channelName: null,
+    declarationTs: null,
+    announcement: null,
+    lastUpdateAt: null,
+    lastUpdateText: null,
+    links: {},
+  };
+}
+
+/** Everything after the row exists: channel, parallel Slack steps, problems, first reminder. */
+async function complete(deps: IncidentDeps, start: Incident, created: boolean): Promise<DeclareResult> {
+  await recordAction(deps, start, {
+    key: `act:declared:${start.id}`,
+    kind: 'declared',
+    actor: start.declaredBy,
+    occurredAt: start.declaredAt,
+    text: `Declared ${start.severity}: ${start.title}`,
+    data: { severity: start.severity, service: start.service, startedAt: start.startedAt?.toISOString() ?? null },
+  });
+  const service = start.service ? (deps.settings.services.find((s) => s.name === start.service) ?? null) : null;
+  const channel = await ensureChannel(deps, start);
+  const problems = channel.problem ? [channel.problem] : [];
+  problems.push(...(await runDeclarationSteps(deps, channel.incident, service)));
+  const incident = (await deps.store.incidents.get(start.id)) ?? channel.incident;
+  if (problems.length > 0) await reportProblems(deps, incident, problems);
+  try {
+    await rescheduleReminders(deps, incident);
+  } catch (err) {
+    deps.logger.error({ err, incidentId: incident.id }, 'could not schedule the first status update reminder');
+  }
+  return { incident, created, problems };
+}
+
+export function createDeclare(deps: IncidentDeps): (input: DeclareInput, actor: Actor) => Promise<DeclareResult> {
+  // Identical requests in flight on this process (a double click, a Slack retry) run one after the other,
+  // so the second one finds the first and resumes it.
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  async function declareOnce(input: DeclareInput, actor: Actor): Promise<DeclareResult> {
+    const now = deps.clock.now();
+    const valid = validate(deps, input, now);
+    const dedupeKey = declareDedupeKey(actor.userId, valid.title);
+    const since = new Date(now.getTime() - deps.settings.declareDedupeMinutes * MINUTE_MS);
+    const earlier = await deps.store.incidents.findByDedupeKey(dedupeKey, since);
+    if (earlier && isOpen(earlier)) {
+      deps.logger.info({ incidentId: earlier.id, userId: actor.userId }, 'repeated declaration resumes the earlier one');
+      return complete(deps, earlier, false);
+    }
+    const incident = await deps.store.incidents.create(newIncident(deps, valid, actor, now));
+    deps.logger.info({ incidentId: incident.id, severity: incident.severity, userId: actor.userId }, 'incident declared');
+    return complete(deps, incident, true);
+  }
+
+  return async (input, actor) => {
+    const key = declareDedupeKey(actor.userId, (input.title ?? '').trim());
+    const previous = inFlight.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => declareOnce(input, actor));
+    inFlight.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (inFlight.get(key) === run) inFlight.delete(key);
+    }
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Composition root: the only place that picks adapters. Each integration is either real (configured) or a
+ * "not configured" stand-in, so the war room works whatever is set up.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger as PinoLogger } from 'pino';
+import type { AppConfig } from './config/index.js';
+import type { IncidentUseCases, TimelineCapture } from './core/incident/api.js';
+import { createIncidentUseCases, createReminderHandler, createTimelineCapture, REMINDER_JOB_KIND, type IncidentDeps } from './core/incident/create-incident-service.js';
+import type { IncidentSettings } from './core/incident/settings.js';
+import type { DeclareInput } from './core/incident/api.js';
+import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
+import type { ChatPort, Clock, ClusterPort, CodeHostPort, MetricsPort, OnCallPort, Store } from './core/ports.js';
+import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
+import { createReadiness, type Readiness } from './http/readiness.js';
+import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
+import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createStore } from './store/index.js';
+import {
+  buildDeclareModal,
+  createIncidentResponses,
+  createIncidentViews,
+  createTemplateRenderer,
+  DECLARE_MODAL_CALLBACK_ID,
+  DECLARE_MODAL_IDS,
+  readDeclareModal,
+  type IncidentResponses,
+  type ModalStateValues,
+} from './templates/index.js';
+
+export interface DeclareModals {
+  declareCallbackId: string;
+  titleBlockId: string;
+  declare(initial?: Partial<DeclareInput>): unknown;
+  readDeclare(values: unknown): DeclareInput;
+}
+
+export interface Integrations {
+  oncall: OnCallPort;
+  codeHost: CodeHostPort;
+  cluster: ClusterPort;
+  metrics: MetricsPort;
+}
+
+export interface Deps {
+  config: AppConfig;
+  settings: IncidentSettings;
+  logger: PinoLogger;
+  metrics: Metrics;
+  clock: Clock;
+  store: Store;
+  slack: WebClient;
+  chat: ChatPort;
+  botUserId: string;
+  botId: string | undefined;
+  incidents: IncidentUseCases;
+  capture: TimelineCapture;
+  responses: IncidentResponses;
+  modals: DeclareModals;
+  integrations: Integrations;
+  jobRunner: JobRunner;
+  readiness: Readiness;
+  /** Post-ack work of commands, bounded so bursts keep their acks fast. */
+  work: WorkQueue;
+}
+
+export interface DepsOverrides {
+  clock?: Clock;
+  logger?: PinoLogger;
+  metrics?: Metrics;
+  /** Slack client retry policy (tests shorten the delays). */
+  slackRetry?: { maxRetries?: number; retryMinDelayMs?: number; retryMaxDelayMs?: number; timeoutMs?: number };
+  pacing?: { burst?: number; perSecond?: number };
+}
+
+const SYSTEM_CLOCK: Clock = { now: () => new Date() };
+
+/** Fails start-up with a message that says what to do when Slack does not accept the token. */
+async function identifyBot(slack: WebClient): Promise<{ userId: string; botId: string | undefined }> {
+  try {
+    const auth = await slack.auth.test();
+    if (!auth.user_id) throw new Error('auth.test returned no user_id');
+    return { userId: auth.user_id, botId: auth.bot_id };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    const hint =
+      code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
+        ? 'Slack rejected SLACK_BOT_TOKEN: copy the Bot User OAuth Token (xoxb-…) again from the app’s OAuth & Permissions page, and reinstall the app if it was revoked.'
+        : 'Could not reach Slack to check SLACK_BOT_TOKEN (auth.test); check network access to Slack or SLACK_API_URL.';
+    throw new Error(`${hint} (${code ?? (err instanceof Error ? err.message : String(err))})`, { cause: err });
+  }
+}
+
+export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}): Promise<Deps> {
+  const clock = overrides.clock ?? SYSTEM_CLOCK;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const settings = config.incident;
+  let openIncidents: Store['incidents'] | null = null;
+  const metrics = overrides.metrics ?? createMetrics({ openIncidents: async () => (openIncidents ? openIncidents.listOpen() : []) });
+
+  const slack = createSlackWebClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl ?? undefined, logger, ...overrides.slackRetry });
+  const bot = await identifyBot(slack);
+  const store = await createStore({ databaseUrl: config.databaseUrl, logger, clock });
+  openIncidents = store.incidents;
+
+  const chat = createSlackChat(slack, {
+    botUserId: bot.userId,
+    clock,
+    logger,
+    pacing: overrides.pacing,
+    onCall: (method, durationMs, error) => {
+      metrics.slackCalls.inc({ method, outcome: error ?? 'ok' });
+      metrics.slackLatency.observe({ method }, durationMs / 1000);
+    },
+  });
+  const renderer = createTemplateRenderer({ overridesDir: config.templatesDir, timeZone: settings.timeZone });
+  const views = createIncidentViews({ renderer, timeZone: settings.timeZone, roles: settings.roles, severities: settings.severities, commanderRole: settings.commanderRole });
+  const responses = createIncidentResponses({ renderer, settings });
+  const integrations: Integrations = {
+    oncall: notConfiguredOnCall(),
+    codeHost: notConfiguredCodeHost(),
+    cluster: notConfiguredCluster(),
+    metrics: notConfiguredMetrics(),
+  };
+
+  const incidentDeps: IncidentDeps = { store, chat, views, oncall: integrations.oncall, clock, logger, settings, botUserId: bot.userId };
+  const jobRunner = createJobRunner({
+    jobs: store.jobs,
+    clock,
+    logger,
+    owner: config.instanceId,
+    leaseMs: config.jobs.leaseMs,
+    handlers: { [REMINDER_JOB_KIND]: createReminderHandler(incidentDeps) },
+    onRun: (job, outcome, lagMs) => {
+      metrics.jobRuns.inc({ kind: job.kind, outcome });
+      metrics.jobLag.observe({ kind: job.kind }, Math.max(0, lagMs) / 1000);
+    },
+  });
+  const readiness = createReadiness({ pingDatabase: () => store.ping(), checkSlackAuth: async () => void (await slack.auth.test()), clock });
+
+  return {
+    config,
+    settings,
+    logger,
+    metrics,
+    clock,
+    store,
+    slack,
+    chat,
+    botUserId: bot.userId,
+    botId: bot.botId,
+    incidents: createIncidentUseCases(incidentDeps),
+    capture: createTimelineCapture(incidentDeps),
+    responses,
+    modals: {
+      declareCallbackId: DECLARE_MODAL_CALLBACK_ID,
+      titleBlockId: DECLARE_MODAL_IDS.title.block,
+      declare: (initial) => buildDeclareModal(settings, initial),
+      readDeclare: (values) => readDeclareModal(values as ModalStateValues),
+    },
+    integrations,
+    jobRunner,
+    readiness,
+    work: createWorkQueue(4),
+  };
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { registerSnoozeReminderAction } from './snooze-reminder.js';
+
+export function registerActionHandlers(app: App, deps: Deps): void {
+  registerSnoozeReminderAction(app, deps);
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { registerDeclareSubmission } from './declare-submission.js';
+
+export function registerViewHandlers(app: App, deps: Deps): void {
+  registerDeclareSubmission(app, deps);
+}

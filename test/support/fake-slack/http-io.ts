@@ -1,0 +1,72 @@
+/** Request parsing and answers for the fake Web API, in Slack's wire format. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SlackArgs } from './method-kit.js';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Arguments Slack takes as JSON even in form-encoded calls; decoded so tests see values, not strings. */
+const JSON_VALUED_ARGS = ['blocks', 'attachments', 'view', 'metadata'];
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Query string and body (form-encoded or JSON) merged, as Slack reads arguments from both. */
+export function parseArgs(url: URL, contentType: string | undefined, body: string): SlackArgs | { invalid: string } {
+  const args: SlackArgs = Object.fromEntries(url.searchParams.entries());
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (body.length > 0) {
+    if (type === 'application/json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return { invalid: 'invalid_json' };
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'json_not_object' };
+      Object.assign(args, parsed);
+    } else if (type === 'application/x-www-form-urlencoded' || type === '') {
+      Object.assign(args, Object.fromEntries(new URLSearchParams(body).entries()));
+    } else {
+      return { invalid: 'invalid_form_data' };
+    }
+  }
+  for (const name of JSON_VALUED_ARGS) {
+    const value = args[name];
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+      try {
+        args[name] = JSON.parse(value) as unknown;
+      } catch {
+        // Left as a string: the method answers with its own "invalid format" error.
+      }
+    }
+  }
+  return args;
+}
+
+export function bearerToken(req: IncomingMessage, args: SlackArgs): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (match?.[1]) return match[1];
+  return typeof args.token === 'string' && args.token.length > 0 ? args.token : undefined;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

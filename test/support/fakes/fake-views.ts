@@ -1,0 +1,32 @@
+/** IncidentViews as plain one-line text: enough for tests to see what was rendered with which data. */
+import type { Incident } from '../../../src/core/incident/model.js';
+import type { IncidentViews } from '../../../src/core/ports.js';
+
+const when = (date: Date | null): string => (date ? date.toISOString() : 'none');
+
+export function createFakeViews(options: { commanderRole?: string } = {}): IncidentViews {
+  const commanderRole = options.commanderRole ?? 'commander';
+  const ic = (incident: Incident): string => {
+    const user = incident.roles[commanderRole];
+    return user ? `<@${user}>` : 'nobody';
+  };
+  const ref = (incident: Incident): string => `INC-${incident.id}`;
+  return {
+    topic: (incident) => `${incident.severity} | ${incident.state} | IC ${ic(incident)}`,
+    purpose: (incident) => `${ref(incident)}: ${incident.title}`,
+    declaration: (incident, { nextUpdateDue, policy }) => ({
+      text: `declaration ${ref(incident)} ${incident.severity} (${policy.label}): ${incident.title} | IC ${ic(incident)} | next update ${when(nextUpdateDue)}`,
+    }),
+    announcement: (incident) => ({
+      text: `announcement ${ref(incident)} ${incident.severity} ${incident.state} IC ${ic(incident)} in <#${incident.channelId ?? 'none'}>${incident.lastUpdateText ? ` | last update: ${incident.lastUpdateText}` : ''}`,
+    }),
+    severityChanged: (incident, { from, to, actor }) => ({ text: `severity ${ref(incident)} ${from} -> ${to} by <@${actor}>` }),
+    roleAssigned: (incident, { role, userId, actor }) => ({ text: `role ${ref(incident)} ${role} -> <@${userId}> by <@${actor}>` }),
+    statusUpdate: (incident, { text, actor, nextUpdateDue }) => ({ text: `update ${ref(incident)} from <@${actor}>: ${text} | next update ${when(nextUpdateDue)}` }),
+    stateChanged: (incident, { actor, note }) => ({ text: `state ${ref(incident)} ${incident.state} by <@${actor}>${note ? `: ${note}` : ''}` }),
+    reminder: (incident, { attempt, overdueMinutes, snoozeMinutes }) => ({
+      text: `reminder ${ref(incident)} attempt ${attempt} for ${ic(incident)}: overdue ${overdueMinutes} min (snooze ${snoozeMinutes})`,
+    }),
+    problems: (incident, problems) => ({ text: `problems ${ref(incident)}: ${problems.join(' | ')}` }),
+  };
+}

@@ -1,0 +1,44 @@
+/** Everything the incident core needs, as fakes wired together, for unit tests of the core and the edges. */
+import type { IncidentDeps } from '../../../src/core/incident/incident-deps.js';
+import type { IncidentSettings } from '../../../src/core/incident/settings.js';
+import type { OnCallPort } from '../../../src/core/ports.js';
+import { createFakeChat, type FakeChat } from './fake-chat.js';
+import { createFakeClock, type FakeClock } from './clock.js';
+import { createFakeViews } from './fake-views.js';
+import { createNotConfiguredOnCall } from './fake-oncall.js';
+import { createSilentLogger, type RecordingLogger } from './logger.js';
+import { createMemoryStore, type MemoryStore } from './memory-store.js';
+import { TEST_GROUPS, testIncidentSettings } from './incident-settings.js';
+
+export const BOT_USER_ID = 'U0BOT';
+
+export interface IncidentHarness {
+  deps: IncidentDeps;
+  store: MemoryStore;
+  chat: FakeChat;
+  clock: FakeClock;
+  logger: RecordingLogger;
+  settings: IncidentSettings;
+}
+
+export function createIncidentHarness(options: { settings?: Partial<IncidentSettings>; oncall?: OnCallPort; now?: string; latencyMs?: number } = {}): IncidentHarness {
+  const clock = createFakeClock(options.now);
+  const store = createMemoryStore({ clock });
+  const chat = createFakeChat({
+    groups: { [TEST_GROUPS.checkoutOwners]: ['U0OWNER1', 'U0OWNER2'], [TEST_GROUPS.responders]: ['U0RESPONDER'] },
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+  });
+  const logger = createSilentLogger();
+  const settings = testIncidentSettings(options.settings);
+  const deps: IncidentDeps = {
+    store,
+    chat,
+    views: createFakeViews({ commanderRole: settings.commanderRole }),
+    oncall: options.oncall ?? createNotConfiguredOnCall(),
+    clock,
+    logger,
+    settings,
+    botUserId: BOT_USER_ID,
+  };
+  return { deps, store, chat, clock, logger, settings };
+}

@@ -1,0 +1,30 @@
+/** The Store port in memory, for unit tests of the core and the edges. */
+import type { Clock, Store } from '../../../src/core/ports.js';
+import { createMemoryIncidentRepository, type MemoryIncidentRepository } from './memory-incidents.js';
+import { createMemoryJobRepository, type MemoryJobRepository } from './memory-jobs.js';
+import { createMemoryTimelineRepository, type MemoryTimelineRepository } from './memory-timeline.js';
+
+export interface MemoryStore extends Store {
+  incidents: MemoryIncidentRepository;
+  timeline: MemoryTimelineRepository;
+  jobs: MemoryJobRepository;
+  closed: boolean;
+}
+
+export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore {
+  const clock = options.clock ?? { now: () => new Date() };
+  const store: MemoryStore = {
+    dialect: 'sqlite',
+    incidents: createMemoryIncidentRepository(clock),
+    timeline: createMemoryTimelineRepository(),
+    jobs: createMemoryJobRepository(),
+    closed: false,
+    async ping() {
+      if (store.closed) throw new Error('store is closed');
+    },
+    async close() {
+      store.closed = true;
+    },
+  };
+  return store;
+}

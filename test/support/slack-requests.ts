@@ -1,0 +1,66 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+/** Sends requests to the bot's /slack/events exactly as Slack does: signed, form-encoded or JSON, with retry headers. */
+export interface SlackRequester {
+  slashCommand(input: { text: string; userId: string; channelId: string; command?: string }): Promise<{ status: number; body: string; ms: number }>;
+  event(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number }): Promise<{ status: number; body: string; eventId: string }>;
+  interaction(payload: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  raw(body: string, contentType: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
+}
+
+export function signSlackRequest(signingSecret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+}
+
+export function createSlackRequester(options: { url: string; signingSecret: string; newResponseUrl: () => string; teamId?: string }): SlackRequester {
+  const teamId = options.teamId ?? 'T0WARROOM';
+  async function raw(body: string, contentType: string, headers: Record<string, string> = {}) {
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...signSlackRequest(options.signingSecret, body), ...headers },
+      body,
+    });
+    return { status: response.status, body: await response.text() };
+  }
+  return {
+    raw,
+    async slashCommand({ text, userId, channelId, command = '/incident' }) {
+      const form = new URLSearchParams({
+        token: 'legacy-verification-token',
+        team_id: teamId,
+        team_domain: 'warroom-test',
+        channel_id: channelId,
+        channel_name: 'test',
+        user_id: userId,
+        user_name: userId.toLowerCase(),
+        command,
+        text,
+        api_app_id: 'A0WARROOM',
+        response_url: options.newResponseUrl(),
+        trigger_id: `${Date.now()}.${randomUUID()}`,
+      });
+      const started = performance.now();
+      const result = await raw(form.toString(), 'application/x-www-form-urlencoded');
+      return { ...result, ms: performance.now() - started };
+    },
+    async event(event, { eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`, retryNum } = {}) {
+      const body = JSON.stringify({
+        token: 'legacy-verification-token',
+        team_id: teamId,
+        api_app_id: 'A0WARROOM',
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: teamId, user_id: 'U0WARROOMBOT', is_bot: true }],
+        event,
+      });
+      const headers: Record<string, string> = retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+      return { ...(await raw(body, 'application/json', headers)), eventId };
+    },
+    async interaction(payload) {
+      const body = new URLSearchParams({ payload: JSON.stringify({ team: { id: teamId, domain: 'warroom-test' }, api_app_id: 'A0WARROOM', token: 'legacy-verification-token', ...payload }) });
+      return raw(body.toString(), 'application/x-www-form-urlencoded');
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Store test helpers: run a block of tests once per dialect (SQLite temp file, PostgreSQL fresh database),
+ * open stores that are closed after each test, and build domain values.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, inject } from 'vitest';
+import type { NewIncident, NewTimelineEvent } from '../../src/core/incident/model.js';
+import type { Clock } from '../../src/core/ports.js';
+import { createStore } from '../../src/store/index.js';
+import type { CreateStoreOptions, SqlStore } from '../../src/store/index.js';
+import { createTestDatabase } from './postgres.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface StoreTestContext {
+  readonly dialect: DialectName;
+  /** A new, empty database (SQLite file in a temp dir, or a fresh PostgreSQL database). */
+  newDatabaseUrl(): Promise<string>;
+  /** Opens a store (migrated by default); it is closed after the test. */
+  open(databaseUrl: string, options?: Omit<CreateStoreOptions, 'databaseUrl'>): Promise<SqlStore>;
+  /** A store on a new database, with the test clock. */
+  fresh(): Promise<SqlStore>;
+  /** The URL a store was opened with (to open a second store on the same database). */
+  urlOf(store: SqlStore): string;
+  clock: TestClock;
+}
+
+export interface TestClock extends Clock {
+  set(date: Date | string): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start = '2026-03-01T12:00:00.000Z'): TestClock {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    set: (date) => void (current = new Date(date).getTime()),
+    advance: (ms) => void (current += ms),
+  };
+}
+
+/** Defines `body` once per dialect; PostgreSQL is skipped (visibly) when the test setup has no server. */
+export function describeEachDialect(title: string, body: (ctx: StoreTestContext) => void): void {
+  const pgUrl = inject('pgUrl');
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    describe.skipIf(dialect === 'postgres' && pgUrl === null)(`${title} [${dialect}]`, () => {
+      const opened: SqlStore[] = [];
+      const tempDirs: string[] = [];
+      const urls = new WeakMap<SqlStore, string>();
+      const ctx: StoreTestContext = {
+        dialect,
+        clock: testClock(),
+        async newDatabaseUrl() {
+          if (dialect === 'postgres') return createTestDatabase(pgUrl as string);
+          const dir = mkdtempSync(join(tmpdir(), 'warroom-store-'));
+          tempDirs.push(dir);
+          return `sqlite:${join(dir, 'warroom.db')}`;
+        },
+        async open(databaseUrl, options = {}) {
+          const store = await createStore({ clock: ctx.clock, poolMax: 4, ...options, databaseUrl });
+          opened.push(store);
+          urls.set(store, databaseUrl);
+          return store;
+        },
+        async fresh() {
+          return ctx.open(await ctx.newDatabaseUrl());
+        },
+        urlOf(store) {
+          const url = urls.get(store);
+          if (url === undefined) throw new Error('urlOf: this store was not opened through the fixture');
+          return url;
+        },
+      };
+      afterEach(async () => {
+        await Promise.all(opened.splice(0).map((store) => store.close()));
+        ctx.clock.set('2026-03-01T12:00:00.000Z');
+      });
+      afterAll(() => {
+        for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+      });
+      body(ctx);
+    });
+  }
+}
+
+let sequence = 0;
+
+export function newIncident(overrides: Partial<NewIncident> = {}): NewIncident {
+  sequence += 1;
+  return {
+    title: `Checkout errors ${sequence}`,
+    severity: 'SEV2',
+    state: 'investigating',
+    service: 'checkout',
+    impact: null,
+    isPrivate: false,
+    declaredBy: 'U_DECLARER',
+    dedupeKey: `dedupe-${sequence}`,
+    declaredAt: new Date('2026-03-01T11:59:00.123Z'),
+    startedAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    commanderAssignedAt: new Date('2026-03-01T11:59:00.123Z'),
+    roles: { commander: 'U_DECLARER' },
+    channelId: `C${String(sequence).padStart(8, '0')}`,
+    channelName: `inc-20260301-checkout-${sequence}`,
+    declarationTs: null,
+    announcement: null,
+    lastUpdateAt: null,
+    lastUpdateText: null,
+    links: {},
+    ...overrides,
+  };
+}
+
+export function newEvent(overrides: Partial<NewTimelineEvent> & { key: string }): NewTimelineEvent {
+  return {
+    incidentId: null,
+    kind: 'message',
+    occurredAt: new Date('2026-03-01T12:00:00.000Z'),
+    actor: 'U_RESPONDER',
+    text: `text of ${overrides.key}`,
+    ...overrides,
+  };
+}
