@@ -4,7 +4,7 @@
  * Free text is decoded back to what the person typed; only mentions keep their `<@U…>` form.
  */
 import type { DeclareInput } from '../core/incident/api.js';
-import { closestMatch } from '../config/closest.js';
+import { closestMatch } from '../core/text/closest.js';
 import { decodeSlackText } from '../templates/slack-text.js';
 
 export { decodeSlackText };

@@ -2,7 +2,7 @@
  * Rules that span several fields of warroom.yml. They read the raw document defensively, so they run (and report)
  * even when other parts of the file are malformed: every problem in one pass.
  */
-import { closestMatch } from './closest.js';
+import { closestMatch } from '../core/text/closest.js';
 import { DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
 import type { Problem } from './problems.js';
 

@@ -1,61 +1,9 @@
-/**
- * Built-in configuration, used where warroom.yml says nothing.
- * DEFAULT_SEVERITIES mirrors src/core/incident/severity.ts (src/config may not import core internals); keep them equal.
- */
-import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
+/** Built-in configuration, used where warroom.yml says nothing. The severity and role ladders are the core's. */
+import { DEFAULT_ROLES } from '../core/incident/roles.js';
+import { DEFAULT_SEVERITIES } from '../core/incident/severity.js';
+import type { IncidentSettings } from '../core/incident/settings.js';
 
-export const DEFAULT_SEVERITIES: readonly SeverityPolicy[] = [
-  {
-    name: 'SEV1',
-    label: 'critical',
-    description: 'Revenue systems down or more than 10% of capacity affected',
-    updateCadenceMinutes: 15,
-    freezesDeploys: true,
-    postmortemRequired: true,
-    postmortemDueHours: 48,
-    page: 'escalation_policy',
-    ackDeadlineMinutes: 5,
-  },
-  {
-    name: 'SEV2',
-    label: 'high',
-    description: 'Partial outage or 1–10% of capacity affected',
-    updateCadenceMinutes: 30,
-    freezesDeploys: true,
-    postmortemRequired: true,
-    postmortemDueHours: 48,
-    page: 'primary',
-    ackDeadlineMinutes: 15,
-  },
-  {
-    name: 'SEV3',
-    label: 'moderate',
-    description: 'Degraded service with a workaround',
-    updateCadenceMinutes: 60,
-    freezesDeploys: false,
-    postmortemRequired: false,
-    postmortemDueHours: null,
-    page: 'low_urgency',
-    ackDeadlineMinutes: null,
-  },
-  {
-    name: 'SEV4',
-    label: 'minor',
-    description: 'Minor issue, no customer impact',
-    updateCadenceMinutes: null,
-    freezesDeploys: false,
-    postmortemRequired: false,
-    postmortemDueHours: null,
-    page: 'none',
-    ackDeadlineMinutes: null,
-  },
-];
-
-export const DEFAULT_ROLES: readonly RoleDefinition[] = [
-  { key: 'commander', label: 'Incident commander', aliases: ['ic', 'commander', 'incident-commander'] },
-  { key: 'scribe', label: 'Scribe', aliases: ['scribe'] },
-  { key: 'comms', label: 'Comms lead', aliases: ['comms', 'comms-lead', 'communications'] },
-];
+export { DEFAULT_ROLES, DEFAULT_SEVERITIES };
 
 export const DEFAULT_POSTMORTEM_DUE_HOURS = 48;
 

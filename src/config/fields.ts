@@ -1,6 +1,6 @@
 /** Leaf schemas for warroom.yml with messages written for the person editing the file. */
 import { z } from 'zod';
-import { closestMatch } from './closest.js';
+import { closestMatch } from '../core/text/closest.js';
 
 interface IssueLike {
   code?: string;

@@ -1,4 +1,3 @@
-export { closestMatch, editDistance } from './closest.js';
 export { DEFAULT_JOBS, DEFAULT_ROLES, DEFAULT_SEVERITIES, defaultIncidentSettings } from './defaults.js';
 export { LOG_LEVELS, type Env, type LogLevel } from './env.js';
 export { parseConfigText, readConfigFile, type FileResult, type FileSettings } from './file.js';

@@ -134,7 +134,7 @@ export async function startHarness(options: { latencyMs?: number; clock?: Manual
     },
     async close() {
       await warroom.stop(2_000);
-      await deps.jobRunner.stop();
+      await deps.jobRunner.stop().catch(() => undefined); // a test may have closed the store on purpose
       await deps.store.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,4 @@
-/**
- * Severity lookup, rank comparison and the default SEV1–SEV4 policies.
- * src/config/defaults.ts keeps a copy (config may not import core internals): keep the two equal.
- */
+/** Severity lookup, rank comparison and the default SEV1–SEV4 policies (the config's defaults). */
 import { DomainError } from '../errors.js';
 import type { SeverityPolicy } from './settings.js';
 

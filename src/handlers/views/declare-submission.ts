@@ -13,7 +13,7 @@ export function registerDeclareSubmission(app: App, deps: Deps): void {
     await ack();
     const userId = body.user.id;
     try {
-      const result = await deps.incidents.declare(input, { userId });
+      const result = await deps.work.run(() => deps.incidents.declare(input, { userId }));
       deps.metrics.commands.inc({ command: 'declare-modal', outcome: 'ok' });
       await deps.chat.sendDirectMessage(userId, deps.responses.declared(result));
     } catch (err) {
