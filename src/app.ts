@@ -33,7 +33,7 @@ export function createApp(deps: Deps, options: { routes: Route[] }): WarroomApp 
   };
   const app =
     slack.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: slack.appToken ?? undefined, signingSecret: slack.signingSecret ?? undefined, installerOptions: { port } })
+      ? new App({ ...common, socketMode: true, appToken: slack.appToken ?? undefined, signingSecret: slack.signingSecret ?? undefined, installerOptions: { port, clientOptions: common.clientOptions } })
       : new App({ ...common, signingSecret: slack.signingSecret ?? '', port });
 
   let running = 0;

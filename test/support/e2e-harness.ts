@@ -133,7 +133,7 @@ export async function startHarness(options: { latencyMs?: number; clock?: Manual
       for (let i = 0; i < 400 && warroom.inFlight() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     async close() {
-      await warroom.stop(2_000);
+      await warroom.stop(2_000).catch(() => undefined); // a test may have stopped it already
       await deps.jobRunner.stop().catch(() => undefined); // a test may have closed the store on purpose
       await deps.store.close();
       await fake.close();
