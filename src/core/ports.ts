@@ -10,6 +10,7 @@ import type {
   TimelineEvent,
 } from './incident/model.js';
 import type { SeverityPolicy } from './incident/settings.js';
+import type { Approval, DeployCheck, NewDeployCheck, Override } from './release/model.js';
 
 export interface Clock {
   now(): Date;
@@ -96,9 +97,26 @@ export interface ClusterPort {
   listClusters(): Promise<string[]>;
 }
 
+/** One sample of an instant vector. `value` may be NaN or ±Infinity (Prometheus sends "NaN", "+Inf", "-Inf"). */
+export interface MetricSample {
+  labels: Record<string, string>;
+  value: number;
+  at: Date;
+}
+
+export interface MetricSeries {
+  labels: Record<string, string>;
+  points: { at: Date; value: number }[];
+}
+
+/**
+ * PromQL over the Prometheus HTTP API. Errors are IntegrationError('prometheus', …) whose reason starts with
+ * Prometheus' `errorType` (bad_data, execution, timeout, unavailable …) or the transport failure.
+ */
 export interface MetricsPort {
   status(): IntegrationStatus;
-  queryInstant(query: string, at?: Date): Promise<{ labels: Record<string, string>; value: number }[]>;
+  queryInstant(query: string, at?: Date): Promise<MetricSample[]>;
+  queryRange(query: string, range: { start: Date; end: Date; stepSeconds: number }): Promise<MetricSeries[]>;
 }
 
 // ---------------------------------------------------------------- storage
@@ -159,11 +177,22 @@ export interface JobRepository {
   releaseLeases(owner: string): Promise<number>;
 }
 
+export interface DeployCheckRepository {
+  create(check: NewDeployCheck): Promise<DeployCheck>;
+  get(id: number): Promise<DeployCheck | null>;
+  /** Adds an approval once per user (a second click is a no-op); returns the check after the change. */
+  addApproval(id: number, approval: Approval): Promise<DeployCheck>;
+  setOverride(id: number, override: Override): Promise<DeployCheck>;
+  /** Newest first. */
+  listByService(service: string, limit: number): Promise<DeployCheck[]>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   incidents: IncidentRepository;
   timeline: TimelineRepository;
   jobs: JobRepository;
+  deployChecks: DeployCheckRepository;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -47,5 +47,6 @@ export function notConfiguredMetrics(): MetricsPort {
   return {
     status: () => notConfiguredStatus('Prometheus'),
     queryInstant: async () => refuse('Prometheus'),
+    queryRange: async () => refuse('Prometheus'),
   };
 }
