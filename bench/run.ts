@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { startHarness } from '../test/support/e2e-harness.js';
 import { benchAckLatency } from './ack-latency.js';
 import { benchDeclareLatency } from './declare-latency.js';
+import { benchDeployCheck } from './deploy-check.js';
 import { benchTimelineIngest } from './timeline-ingest.js';
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
@@ -17,4 +18,5 @@ try {
   await h.close();
 }
 results.declareLatency = await benchDeclareLatency();
+results.deployCheck = await benchDeployCheck();
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

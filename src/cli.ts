@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig, validateConfigFile } from './config/index.js';
+import { runDeployCheckCli } from './cli-deploy-check.js';
 import { startWarroom } from './main.js';
 import { createStore, migrationStatus } from './store/index.js';
 
@@ -7,6 +8,7 @@ const USAGE = `Usage: warroom <command>
 
 Commands:
   start                    start the bot (Slack tokens from the environment, options from warroom.yml)
+  deploy-check <service>   may this deploy go ahead? exit code per decision (deploy-check help for flags)
   migrate                  apply database migrations to DATABASE_URL (default ./data/warroom.db) and exit
   config validate [file]   check a configuration file (default: $WARROOM_CONFIG or ./warroom.yml)
   help                     show this help
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       await startWarroom(config);
       return -1; // keep running until a signal
     }
+    case 'deploy-check':
+      return runDeployCheckCli(rest, process.env, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
     case 'migrate': {
       const store = await createStore({ databaseUrl: process.env.DATABASE_URL, migrate: true });
       try {

@@ -4,16 +4,18 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
-import type { AppConfig } from './config/index.js';
+import type { AppConfig, DeployCheckConfig } from './config/index.js';
 import type { IncidentUseCases, TimelineCapture } from './core/incident/api.js';
 import { createIncidentUseCases, createReminderHandler, createTimelineCapture, REMINDER_JOB_KIND, type IncidentDeps } from './core/incident/create-incident-service.js';
 import type { IncidentSettings } from './core/incident/settings.js';
 import type { DeclareInput } from './core/incident/api.js';
 import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
-import type { ChatPort, Clock, ClusterPort, CodeHostPort, MetricsPort, OnCallPort, Store } from './core/ports.js';
+import { createDeployChecks, type DeployCheckUseCases } from './core/release/deploy-check.js';
+import type { ChatPort, Clock, ClusterPort, CodeHostPort, Logger, MetricsPort, OnCallPort, Store } from './core/ports.js';
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
 import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
+import { createPrometheusMetrics } from './integrations/prometheus/index.js';
 import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -29,6 +31,7 @@ import {
   type IncidentResponses,
   type ModalStateValues,
 } from './templates/index.js';
+import { overrideAnnouncement, type DeployCheckSlackOptions } from './templates/deploy-check/index.js';
 
 export interface DeclareModals {
   declareCallbackId: string;
@@ -64,6 +67,8 @@ export interface Deps {
   readiness: Readiness;
   /** Post-ack work of commands, bounded so bursts keep their acks fast. */
   work: WorkQueue;
+  deployChecks: DeployCheckUseCases;
+  deployCheckView: DeployCheckSlackOptions;
 }
 
 export interface DepsOverrides {
@@ -76,6 +81,41 @@ export interface DepsOverrides {
 }
 
 const SYSTEM_CLOCK: Clock = { now: () => new Date() };
+
+/** Prometheus when PROMETHEUS_URL is set, otherwise the "not configured" stand-in. */
+function metricsPortFor(config: DeployCheckConfig, logger: Logger, metrics: Metrics | null): MetricsPort {
+  if (!config.prometheus) return notConfiguredMetrics();
+  return createPrometheusMetrics({
+    baseUrl: config.prometheus.url,
+    bearerToken: config.prometheus.bearerToken ?? undefined,
+    basicAuth: config.prometheus.basicAuth ?? undefined,
+    timeoutMs: config.prometheus.timeoutMs,
+    concurrency: config.release.queryConcurrency,
+    logger,
+    onQuery: metrics ? (kind, durationMs, outcome) => metrics.prometheusQueries.observe({ kind, outcome }, durationMs / 1000) : undefined,
+  });
+}
+
+/** The deploy-check use cases; `chat` is null in the CLI, where there is no Slack. */
+function deployChecksFor(config: DeployCheckConfig, ports: { store: Store; metrics: MetricsPort; chat: ChatPort | null; clock: Clock; logger: Logger }): DeployCheckUseCases {
+  return createDeployChecks({
+    ...ports,
+    views: ports.chat ? { overrideAnnouncement } : null,
+    settings: config.release,
+    services: config.releaseServices,
+    severities: config.incident.severities,
+    fallbackOverrideGroup: config.incident.respondersGroup,
+  });
+}
+
+/** What `warroom deploy-check` needs in a pipeline: the store (freezes, history) and Prometheus, no Slack. */
+export async function buildDeployCheckDeps(config: DeployCheckConfig, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<{ deployChecks: DeployCheckUseCases; store: Store }> {
+  const clock = overrides.clock ?? SYSTEM_CLOCK;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, destination: process.stderr });
+  const store = await createStore({ databaseUrl: config.databaseUrl, logger, clock });
+  const metrics = metricsPortFor(config, logger, null);
+  return { store, deployChecks: deployChecksFor(config, { store, metrics, chat: null, clock, logger }) };
+}
 
 /** Fails start-up with a message that says what to do when Slack does not accept the token. */
 async function identifyBot(slack: WebClient): Promise<{ userId: string; botId: string | undefined }> {
@@ -122,7 +162,7 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     oncall: notConfiguredOnCall(),
     codeHost: notConfiguredCodeHost(),
     cluster: notConfiguredCluster(),
-    metrics: notConfiguredMetrics(),
+    metrics: metricsPortFor(config, logger, metrics),
   };
 
   const incidentDeps: IncidentDeps = { store, chat, views, oncall: integrations.oncall, clock, logger, settings, botUserId: bot.userId };
@@ -164,5 +204,7 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     jobRunner,
     readiness,
     work: createWorkQueue(4),
+    deployChecks: deployChecksFor(config, { store, metrics: integrations.metrics, chat, clock, logger }),
+    deployCheckView: { timeZone: config.release.timeOfWeek.timeZone, unknownCountsAs: config.release.unknownCountsAs },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { DeclareInput } from '../core/incident/api.js';
 import { closestMatch } from '../core/text/closest.js';
+import { readFlags, tokenize, type FlagSpec } from './flags.js';
 import { decodeSlackText } from '../templates/slack-text.js';
 
 export { decodeSlackText };
@@ -54,106 +55,22 @@ const usage = (name: Name, problem: string): ParseResult => fail(`${problem}\n${
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
-interface Token {
-  text: string;
-  /** A quoted token is never a flag: `"--sev"` in a title stays a word. */
-  quoted: boolean;
-}
-
-const CLOSING: Record<string, string> = { '"': '"”', '“': '”"', '„': '“”"' };
-
-/** Splits on whitespace; "…" / “…” group words (also right after `=` in `--impact="…"`). */
-function tokenize(text: string): { ok: true; tokens: Token[] } | { ok: false; error: string } {
-  const tokens: Token[] = [];
-  let current = '';
-  let quoted = false;
-  let started = false;
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] ?? '';
-    if (/\s/.test(char)) {
-      if (started) tokens.push({ text: current, quoted });
-      current = '';
-      quoted = false;
-      started = false;
-      i++;
-      continue;
-    }
-    const closers = CLOSING[char];
-    if (closers && (!started || current.endsWith('='))) {
-      let end = i + 1;
-      while (end < text.length && !closers.includes(text[end] ?? '')) end++;
-      if (end >= text.length) return { ok: false, error: `A quote (${char}) is never closed: put the closing quote after the quoted words.` };
-      current += text.slice(i + 1, end);
-      quoted = quoted || !started;
-      started = true;
-      i = end + 1;
-      continue;
-    }
-    current += char;
-    started = true;
-    i++;
-  }
-  if (started) tokens.push({ text: current, quoted });
-  return { ok: true, tokens };
-}
-
 type FlagName = 'severity' | 'service' | 'started' | 'impact' | 'private';
-const FLAGS: Record<string, FlagName> = { sev: 'severity', severity: 'severity', service: 'service', started: 'started', start: 'started', impact: 'impact', private: 'private' };
-const FLAG_LIST = '--sev, --service, --started, --impact, --private';
 
-/**
- * `--name`, `--name=value`; also `—name` and `–name`, because macOS and Slack turn `--` into a dash.
- * A dash form only counts for known flag names, so "—writes" in a title stays a word.
- */
-function asFlag(token: Token): { name: string; value: string | null; explicit: boolean } | null {
-  if (token.quoted) return null;
-  const match = /^(--|—|–)([A-Za-z][A-Za-z-]*)(?:=([\s\S]*))?$/.exec(token.text);
-  if (!match) return null;
-  const name = (match[2] ?? '').toLowerCase();
-  if (match[1] !== '--' && !(name in FLAGS)) return null;
-  return { name, value: match[3] ?? null, explicit: match[1] === '--' };
-}
+const DECLARE_FLAGS: FlagSpec<FlagName> = {
+  aliases: { sev: 'severity', severity: 'severity', service: 'service', started: 'started', start: 'started', impact: 'impact', private: 'private' },
+  switches: ['private'],
+  examples: { severity: '--sev SEV2', service: '--service checkout', started: '--started 13:52', impact: '--impact "30% of payments fail"' },
+  shown: '--sev, --service, --started, --impact, --private',
+};
 
 function parseDeclare(rest: string): ParseResult {
   const split = tokenize(rest);
   if (!split.ok) return usage('declare', split.error);
-  const { tokens } = split;
-  const title: string[] = [];
-  const values: Partial<Record<FlagName, string>> = {};
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const flag = asFlag(token);
-    if (!flag) {
-      title.push(token.text);
-      continue;
-    }
-    const key = FLAGS[flag.name];
-    if (!key) {
-      const hint = closestMatch(flag.name, Object.keys(FLAGS));
-      return usage('declare', `Unknown option --${flag.name}${hint ? ` (did you mean --${hint}?)` : ''}. Options: ${FLAG_LIST}.`);
-    }
-    if (key in values) return usage('declare', `--${flag.name} is given twice: keep one.`);
-    if (key === 'private') {
-      if (flag.value !== null) return usage('declare', '--private takes no value: just add `--private`.');
-      values.private = 'yes';
-      continue;
-    }
-    let value = flag.value;
-    if (value === null) {
-      const next = tokens[i + 1];
-      if (next && !asFlag(next)) {
-        value = next.text;
-        i++;
-      }
-    }
-    if (value === null || !value.trim()) {
-      const example = { severity: '--sev SEV2', service: '--service checkout', started: '--started 13:52', impact: '--impact "30% of payments fail"' }[key];
-      return usage('declare', `--${flag.name} needs a value, e.g. \`${example}\`.`);
-    }
-    values[key] = decodeSlackText(value).trim();
-  }
-  const titleText = decodeSlackText(title.join(' ')).trim();
+  const read = readFlags(split.tokens, DECLARE_FLAGS);
+  if (!read.ok) return usage('declare', read.error);
+  const { values } = read;
+  const titleText = decodeSlackText(read.words.join(' ')).trim();
   if (!titleText) return usage('declare', 'The incident needs a title: what is broken, in a few words.');
   const input: DeclareInput = { title: titleText };
   if (values.severity) input.severity = values.severity;

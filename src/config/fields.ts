@@ -21,6 +21,9 @@ export function expected(what: string) {
   return (iss: IssueLike): string => (iss.input === undefined ? `required (${what})` : `expected ${what}, got ${shown(iss.input)}`);
 }
 
+/** A section with every key commented out is YAML null: read it as "all defaults", not as an error. */
+export const orDefaults = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === null ? undefined : value), schema);
+
 export const text = (what = 'text') => z.string({ error: expected(what) });
 
 export const bool = () => z.boolean({ error: expected('true or false') });
@@ -67,7 +70,7 @@ export function list<T extends z.ZodType>(item: T) {
  * A mapping that rejects unknown keys. The message carries one line per unknown key (zod reports them together);
  * problems.ts splits it back so that each key gets its own path and "did you mean".
  */
-export function strictMapping<S extends z.core.$ZodLooseShape>(shape: S) {
+export function strictMapping<S extends z.core.$ZodLooseShape>(shape: S, what = 'a mapping of options (key: value)') {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (iss: IssueLike) => {
@@ -79,7 +82,7 @@ export function strictMapping<S extends z.core.$ZodLooseShape>(shape: S) {
           })
           .join('\n');
       }
-      return expected('a mapping of options (key: value)')(iss);
+      return expected(what)(iss);
     },
   });
 }

@@ -1,9 +1,7 @@
 /** The shape of warroom.yml (snake_case, strict). Cross-field rules live in cross-checks.ts. */
-import { z } from 'zod';
-import { bool, list, oneOf, positiveInt, positiveIntOrNull, slackId, strictMapping, text, timeZone } from './fields.js';
-
-/** `jobs:` with every key commented out is YAML null: read it as "all defaults", not as an error. */
-const orDefaults = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === null ? undefined : value), schema);
+import type { z } from 'zod';
+import { bool, list, oneOf, orDefaults, positiveInt, positiveIntOrNull, slackId, strictMapping, text, timeZone } from './fields.js';
+import { deploySchema, serviceReleaseShape, sloFilesSchema } from './release-schema.js';
 
 const PAGING = ['escalation_policy', 'primary', 'low_urgency', 'none'] as const;
 const SEVERITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$/;
@@ -49,6 +47,7 @@ const service = strictMapping({
   description: text().default(''),
   owners_group: slackId('group').nullable().default(null),
   responders: list(slackId('user')).default([]),
+  ...serviceReleaseShape,
 });
 
 export const fileSchema = strictMapping({
@@ -73,6 +72,8 @@ export const fileSchema = strictMapping({
     roles: list(role).min(1, { error: 'needs at least one role (or leave the key out for the defaults)' }).optional(),
   }).default({ reminder_repeat_minutes: null, snooze_minutes: 15, declare_dedupe_minutes: 15 })),
   services: orDefaults(list(service).default([])),
+  deploy: deploySchema,
+  slo_files: sloFilesSchema,
   jobs: orDefaults(strictMapping({
     poll_interval_ms: positiveInt(false).default(1000),
     lease_ms: positiveInt(false).default(60_000),

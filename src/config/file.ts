@@ -1,19 +1,28 @@
 /** Reads warroom.yml: YAML syntax, then the schema, then cross-field rules; every problem is collected. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
+import type { ReleaseSettings } from '../core/release/model.js';
 import { crossCheck } from './cross-checks.js';
 import { DEFAULT_POSTMORTEM_DUE_HOURS, DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
 import { type FileConfig, fileSchema } from './file-schema.js';
 import { formatPath, type Problem } from './problems.js';
+import { releaseCrossCheck } from './release-checks.js';
+import { sloFilesSchema } from './release-schema.js';
+import { checkImportedSlos, type ConfiguredServiceRelease, releaseServicesFrom, releaseSettingsFrom } from './release-settings.js';
+import { readSloFiles } from './slo-files.js';
+import type { ImportedSlo } from './slo-import-shared.js';
 
 export interface FileSettings {
   incident: IncidentSettings;
   /** Absolute; null when templates are not overridden. */
   templatesDir: string | null;
   jobs: { pollIntervalMs: number; leaseMs: number };
+  release: ReleaseSettings;
+  /** Every configured service, with its SLOs from warroom.yml and the slo_files. */
+  releaseServices: ConfiguredServiceRelease[];
   warnings: string[];
 }
 
@@ -56,7 +65,13 @@ function rolesFrom(config: FileConfig): RoleDefinition[] {
 /** Names as the user wrote them match case-insensitively; store the canonical spelling. */
 const canonical = (wanted: string, names: string[]): string => names.find((n) => n.toLowerCase() === wanted.toLowerCase()) ?? wanted;
 
-function toSettings(config: FileConfig, templatesDir: string | null): FileSettings {
+interface Extras {
+  templatesDir: string | null;
+  imported: ImportedSlo[];
+  fileName: string;
+}
+
+function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Extras): FileSettings {
   const severities = severitiesFrom(config);
   const roles = rolesFrom(config);
   const warnings: string[] = [];
@@ -77,11 +92,21 @@ function toSettings(config: FileConfig, templatesDir: string | null): FileSettin
     snoozeMinutes: config.incidents.snooze_minutes,
     declareDedupeMinutes: config.incidents.declare_dedupe_minutes,
   };
-  return { incident, templatesDir, jobs: { pollIntervalMs: config.jobs.poll_interval_ms, leaseMs: config.jobs.lease_ms }, warnings };
+  return {
+    incident,
+    templatesDir,
+    jobs: { pollIntervalMs: config.jobs.poll_interval_ms, leaseMs: config.jobs.lease_ms },
+    release: releaseSettingsFrom(config.deploy, config.time_zone),
+    releaseServices: releaseServicesFrom(config, imported, fileName),
+    warnings,
+  };
 }
 
-/** Validates YAML text; relative paths in it (templates_dir) resolve against `baseDir`. */
-export function parseConfigText(source: string, baseDir: string): FileResult {
+/**
+ * Validates YAML text; relative paths in it (templates_dir, slo_files) resolve against `baseDir`. `fileName` names
+ * the file in SLO sources (`warroom.yml services[checkout].slos[0]`).
+ */
+export function parseConfigText(source: string, baseDir: string, fileName = 'warroom.yml'): FileResult {
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -94,7 +119,12 @@ export function parseConfigText(source: string, baseDir: string): FileResult {
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const parsed = fileSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw)];
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw), ...releaseCrossCheck(raw)];
+  // SLO files are read whenever slo_files itself is well-formed, so their problems show up with all the others.
+  const sloFiles = sloFilesSchema.safeParse(raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).slo_files : undefined);
+  const fromFiles = sloFiles.success ? readSloFiles(sloFiles.data, baseDir, problems) : { slos: [], services: [] };
+  problems.push(...checkImportedSlos(raw, fromFiles));
+  const imported = fromFiles.slos;
   let templatesDir: string | null = null;
   const dirSetting = parsed.success ? parsed.data.templates_dir : null;
   if (dirSetting) {
@@ -104,7 +134,7 @@ export function parseConfigText(source: string, baseDir: string): FileResult {
     }
   }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, settings: toSettings(parsed.data, templatesDir) };
+  return { ok: true, settings: toSettings(parsed.data, { templatesDir, imported, fileName }) };
 }
 
 export function readConfigFile(path: string): FileResult {
@@ -117,5 +147,5 @@ export function readConfigFile(path: string): FileResult {
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     return { ok: false, problems: [{ path: '', message: `${absolute}: ${why}` }] };
   }
-  return parseConfigText(source, dirname(absolute));
+  return parseConfigText(source, dirname(absolute), basename(absolute));
 }

@@ -2,15 +2,18 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IncidentSettings } from '../core/incident/settings.js';
+import type { ReleaseSettings } from '../core/release/model.js';
 import { DEFAULT_JOBS, defaultIncidentSettings } from './defaults.js';
-import { type Env, type LogLevel, readEnv } from './env.js';
-import { readConfigFile } from './file.js';
+import { type ConfigPurpose, type Env, type LogLevel, readEnv, type SlackSettings } from './env.js';
+import { type FileSettings, readConfigFile } from './file.js';
 import { ConfigError, type Problem, problemText } from './problems.js';
+import { type PrometheusSettings, readPrometheusEnv } from './prometheus-env.js';
+import { type ConfiguredServiceRelease, defaultReleaseSettings } from './release-settings.js';
 
 export const DEFAULT_CONFIG_FILE = './warroom.yml';
 
-export interface AppConfig {
-  slack: { botToken: string; appToken: string | null; signingSecret: string | null; apiUrl: string | null; mode: 'socket' | 'http' };
+/** Everything but Slack, which only the bot requires. */
+interface BaseConfig {
   port: number;
   /** Unset means the store's SQLite default (./data/warroom.db). */
   databaseUrl: string | undefined;
@@ -22,8 +25,24 @@ export interface AppConfig {
   incident: IncidentSettings;
   templatesDir: string | null;
   jobs: { pollIntervalMs: number; leaseMs: number };
+  /** Team-wide deploy-check settings (`deploy:`). */
+  release: ReleaseSettings;
+  /** Every configured service with its SLOs (from warroom.yml and slo_files) and change defaults. */
+  releaseServices: ConfiguredServiceRelease[];
+  /** null when PROMETHEUS_URL is not set: deploy checks say Prometheus is not configured. */
+  prometheus: PrometheusSettings | null;
   /** Things worth a log line at start-up that do not stop it. */
   warnings: string[];
+}
+
+/** The bot's configuration: Slack is required. */
+export interface AppConfig extends BaseConfig {
+  slack: SlackSettings;
+}
+
+/** `warroom deploy-check` in CI: Slack is optional (null when SLACK_BOT_TOKEN is not set). */
+export interface DeployCheckConfig extends BaseConfig {
+  slack: SlackSettings | null;
 }
 
 export interface LoadConfigOptions {
@@ -32,37 +51,48 @@ export interface LoadConfigOptions {
   configPath?: string;
   /** Where relative paths start; defaults to the process's working directory. */
   cwd?: string;
+  /** Default 'bot'. 'deploy-check' does not require the Slack variables; file problems are reported all the same. */
+  purpose?: ConfigPurpose;
 }
 
-export function loadConfig(options: LoadConfigOptions): AppConfig {
+function readFile(explicit: string | null, file: string, options: LoadConfigOptions, problems: Problem[], warnings: string[]): FileSettings | null {
+  if (!explicit && !existsSync(file)) {
+    warnings.push(`no config file at ${file}: using built-in defaults (copy config/warroom.example.yml there, or set WARROOM_CONFIG, to change them)`);
+    return null;
+  }
+  if (explicit && !existsSync(file)) {
+    if (options.configPath) problems.push({ path: 'config file', message: `file not found: ${file}` });
+    else problems.push({ path: 'env WARROOM_CONFIG', message: `file not found: ${file} (unset WARROOM_CONFIG to use ./warroom.yml, or the built-in defaults when that does not exist)` });
+    return null;
+  }
+  const result = readConfigFile(file);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return null;
+  }
+  warnings.push(...result.settings.warnings);
+  return result.settings;
+}
+
+export function loadConfig(options: LoadConfigOptions & { purpose?: 'bot' }): AppConfig;
+export function loadConfig(options: LoadConfigOptions & { purpose: 'deploy-check' }): DeployCheckConfig;
+export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckConfig;
+export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckConfig {
   const cwd = options.cwd ?? process.cwd();
   const problems: Problem[] = [];
-  const env = readEnv(options.env, problems);
+  const env = readEnv(options.env, problems, options.purpose ?? 'bot');
+  const prometheus = readPrometheusEnv(options.env, problems);
   const warnings: string[] = [];
 
   const explicit = options.configPath ?? env.configFile;
   const file = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  let configPath: string | null = file;
-  let fromFile: { incident: IncidentSettings; templatesDir: string | null; jobs: AppConfig['jobs'] } | null = null;
-  if (!explicit && !existsSync(file)) {
-    configPath = null;
-    warnings.push(`no config file at ${file}: using built-in defaults (copy config/warroom.example.yml there, or set WARROOM_CONFIG, to change them)`);
-  } else if (explicit && !existsSync(file)) {
-    if (options.configPath) problems.push({ path: 'config file', message: `file not found: ${file}` });
-    else problems.push({ path: 'env WARROOM_CONFIG', message: `file not found: ${file} (unset WARROOM_CONFIG to use ./warroom.yml, or the built-in defaults when that does not exist)` });
-  } else {
-    const result = readConfigFile(file);
-    if (result.ok) {
-      fromFile = result.settings;
-      warnings.push(...result.settings.warnings);
-    } else {
-      problems.push(...result.problems);
-    }
-  }
+  const fromFile = readFile(explicit, file, options, problems, warnings);
+  const configPath = !explicit && !existsSync(file) ? null : file;
 
   if (problems.length > 0) {
     throw new ConfigError(problems.map(problemText), configPath ? `environment and ${configPath}` : 'environment');
   }
+  const incident = fromFile?.incident ?? defaultIncidentSettings();
   return {
     slack: env.slack,
     port: env.port,
@@ -70,9 +100,12 @@ export function loadConfig(options: LoadConfigOptions): AppConfig {
     logLevel: env.logLevel,
     instanceId: env.instanceId,
     configPath,
-    incident: fromFile?.incident ?? defaultIncidentSettings(),
+    incident,
     templatesDir: fromFile?.templatesDir ?? null,
     jobs: fromFile?.jobs ?? { ...DEFAULT_JOBS },
+    release: fromFile?.release ?? defaultReleaseSettings(incident.timeZone),
+    releaseServices: fromFile?.releaseServices ?? [],
+    prometheus,
     warnings,
   };
 }

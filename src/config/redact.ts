@@ -1,5 +1,5 @@
 /** A view of the configuration that is safe to log: secrets replaced, database password masked. */
-import type { AppConfig } from './load.js';
+import type { AppConfig, DeployCheckConfig } from './load.js';
 
 const secret = (value: string | null): string | null => (value ? '[redacted]' : null);
 
@@ -14,10 +14,15 @@ function maskDatabaseUrl(url: string | undefined): string | undefined {
   }
 }
 
-export function redactConfig(config: AppConfig): Record<string, unknown> {
-  const { incident } = config;
+export function redactConfig(config: AppConfig | DeployCheckConfig): Record<string, unknown> {
+  const { incident, slack, prometheus } = config;
   return {
-    slack: { ...config.slack, botToken: secret(config.slack.botToken), appToken: secret(config.slack.appToken), signingSecret: secret(config.slack.signingSecret) },
+    slack: slack && { ...slack, botToken: secret(slack.botToken), appToken: secret(slack.appToken), signingSecret: secret(slack.signingSecret) },
+    prometheus: prometheus && {
+      ...prometheus,
+      bearerToken: secret(prometheus.bearerToken),
+      basicAuth: prometheus.basicAuth && { username: prometheus.basicAuth.username, password: '[redacted]' },
+    },
     port: config.port,
     databaseUrl: maskDatabaseUrl(config.databaseUrl) ?? 'sqlite default (./data/warroom.db)',
     logLevel: config.logLevel,
@@ -32,6 +37,10 @@ export function redactConfig(config: AppConfig): Record<string, unknown> {
       services: incident.services.map((s) => s.name),
       announceChannel: incident.announceChannel,
       timeZone: incident.timeZone,
+    },
+    release: {
+      ...config.release,
+      services: config.releaseServices.map((s) => ({ service: s.service, slos: s.slos.map((slo) => `${slo.name} ${slo.objective}% ${slo.windowLabel}`), timeZone: s.timeZone })),
     },
   };
 }

@@ -6,6 +6,7 @@ import { describeTarget, parseDatabaseUrl } from './db/database-url.js';
 import { openDatabase } from './db/open-database.js';
 import type { ConnectionOptions } from './db/open-database.js';
 import type { DbHandle } from './db/schema.js';
+import { KyselyDeployCheckRepository } from './deploy-check-repository.js';
 import { KyselyIncidentRepository } from './incident-repository.js';
 import { KyselyJobRepository } from './job-repository.js';
 import { assertKnownMigrations, migrateToLatest, UnknownMigrationsError } from './migrate.js';
@@ -56,6 +57,7 @@ function assembleStore(handle: DbHandle, clock: Clock, logger: Logger): SqlStore
     incidents: new KyselyIncidentRepository(db, clock),
     timeline: new KyselyTimelineRepository(db, clock, { groupCommit: dialect === 'sqlite' }),
     jobs: new KyselyJobRepository(db, dialect, clock, logger),
+    deployChecks: new KyselyDeployCheckRepository(db, clock),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, inject } from 'vitest';
 import type { NewIncident, NewTimelineEvent } from '../../src/core/incident/model.js';
 import type { Clock } from '../../src/core/ports.js';
+import type { NewDeployCheck, SloReport } from '../../src/core/release/model.js';
 import { createStore } from '../../src/store/index.js';
 import type { CreateStoreOptions, SqlStore } from '../../src/store/index.js';
 import { createTestDatabase } from './postgres.js';
@@ -125,3 +126,63 @@ export function newEvent(overrides: Partial<NewTimelineEvent> & { key: string })
     ...overrides,
   };
 }
+
+/** An SLO report as the release core writes it: 99.9% over 30 days, 80% of the budget left, no alert. */
+export function sloReport(overrides: Partial<SloReport> = {}): SloReport {
+  return {
+    service: 'checkout',
+    name: 'availability',
+    objective: 99.9,
+    windowLabel: '30d',
+    source: 'warroom.yml services[checkout].slos[0]',
+    unknown: null,
+    events: 1_250_000,
+    budget: {
+      budget: 0.001,
+      errorRatio: 0.0002,
+      burn: 0.2,
+      remaining: 0.8,
+      budgetMinutes: 43.2,
+      minutesLeft: 34.56,
+      exhausted: false,
+      overspentPercent: null,
+      minutesToExhaustion: 2_592.5,
+    },
+    burnRates: [
+      { window: '5m', errorRatio: 0.0001, burn: 0.1 },
+      { window: '1h', errorRatio: 0.00025, burn: 0.25 },
+      { window: '3d', errorRatio: null, burn: null },
+    ],
+    alert: null,
+    historyMinutes: null,
+    ...overrides,
+  };
+}
+
+/** A complete deploy check for `checkout`, decided CAUTION, requested from Slack. */
+export function newDeployCheck(overrides: Partial<NewDeployCheck> = {}): NewDeployCheck {
+  return {
+    service: 'checkout',
+    requestedBy: 'U_DEPLOYER',
+    origin: 'slack',
+    requestedAt: new Date('2026-03-02T10:15:30.123Z'),
+    risk: { blastRadius: 'namespace', rollback: 'fast', coverage: 87.5, change: 'https://github.example/acme/checkout/pull/42' },
+    dimensions: [
+      { dimension: 'blast_radius', value: 'namespace', level: 'low', why: 'one namespace' },
+      { dimension: 'reversibility', value: 'fast', level: 'medium', why: 'rollback under 15 minutes' },
+      { dimension: 'test_coverage', value: '87.5%', level: 'medium', why: 'between 50% and 90%' },
+      { dimension: 'error_budget', value: '80% left (availability)', level: 'low', why: 'more than 50% left' },
+      { dimension: 'time_of_week', value: 'Mon 11:15 Europe/Berlin', level: 'low', why: 'Monday business hours' },
+    ],
+    slos: [sloReport()],
+    freezes: [],
+    outcome: {
+      decision: 'CAUTION',
+      reasons: ['reversibility is medium: rollback under 15 minutes', 'test coverage is medium: 87.5%'],
+      conditions: ['extended canary: 24 h instead of 4 h', 'business hours only'],
+      approvalsRequired: 2,
+    },
+    ...overrides,
+  };
+}
+

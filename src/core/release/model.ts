@@ -17,6 +17,8 @@ export interface SloDefinition {
   sli: { kind: 'events'; errorQuery: string; totalQuery: string } | { kind: 'ratio'; errorRatioQuery: string };
   /** Where it was defined, for messages: `warroom.yml services[checkout].slos[0]` or `slo/checkout.yml slos[1]`. */
   source: string;
+  /** Fewer events over the window make the numbers untrustworthy; unset → the team's `ReleaseSettings.minEvents`. */
+  minEvents?: number;
 }
 
 export type Level = 'low' | 'medium' | 'high';
@@ -41,7 +43,7 @@ export interface TimeOfWeekSettings {
   /** Business hours, "HH:MM" in the zone; inside them on a low-risk day is low. */
   businessStart: string;
   businessEnd: string;
-  /** Friday from this time (and Friday morning business hours too) is medium. */
+  /** Friday from this time is medium (Friday morning business hours are low, like Mon–Thu). */
   fridayAfternoonFrom: string;
   /** Weekday evenings from business end until this time are medium; later is night (high). */
   eveningEnd: string;

@@ -82,10 +82,42 @@ export interface JobsTable {
   updated_at: Millis;
 }
 
+export interface DeployChecksTable {
+  id: Generated<number>;
+  service: string;
+  requested_by: string;
+  /** 'slack' | 'cli'. */
+  origin: string;
+  requested_at: Millis;
+  /** outcome.decision, as a column for listing and filtering. */
+  decision: string;
+  /** JSON (ChangeRisk, DimensionAssessment[], SloReport[], Freeze[], DecisionOutcome), non-finite numbers encoded. */
+  risk: string;
+  dimensions: string;
+  slos: string;
+  freezes: string;
+  outcome: string;
+  /** All three set (the first override) or all null. */
+  override_user: string | null;
+  override_reason: string | null;
+  override_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface DeployCheckApprovalsTable {
+  /** Orders approvals given in the same millisecond by insertion. */
+  id: Generated<number>;
+  check_id: number;
+  user_id: string;
+  at: Millis;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   timeline_events: TimelineEventsTable;
   jobs: JobsTable;
+  deploy_checks: DeployChecksTable;
+  deploy_check_approvals: DeployCheckApprovalsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -3,8 +3,9 @@
  * (dist/, no .ts files) runs exactly the same migrations. Add new ones at the end.
  */
 import { initialMigration } from './001-initial.js';
+import { deployChecksMigration } from './002-deploy-checks.js';
 import type { WarroomMigration } from './migration.js';
 
-export const MIGRATIONS: readonly WarroomMigration[] = [initialMigration];
+export const MIGRATIONS: readonly WarroomMigration[] = [initialMigration, deployChecksMigration];
 
 export type { WarroomMigration } from './migration.js';

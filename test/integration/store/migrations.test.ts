@@ -15,12 +15,12 @@ const fromTheFuture: WarroomMigration = {
 describeEachDialect('migrations', (ctx) => {
   it('creates every table on an empty database and records the migration', async () => {
     const store = await ctx.open(await ctx.newDatabaseUrl(), { migrate: false });
-    expect(await migrationStatus(store)).toMatchObject({ applied: [], pending: ['001-initial'], unknown: [] });
+    expect(await migrationStatus(store)).toMatchObject({ applied: [], pending: ['001-initial', '002-deploy-checks'], unknown: [] });
 
-    expect(await migrateToLatest(store)).toEqual(['001-initial']);
+    expect(await migrateToLatest(store)).toEqual(['001-initial', '002-deploy-checks']);
 
     const tables = (await store.db.introspection.getTables()).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['incidents', 'timeline_events', 'jobs']));
+    expect(tables).toEqual(expect.arrayContaining(['incidents', 'timeline_events', 'jobs', 'deploy_checks', 'deploy_check_approvals']));
     const status = await migrationStatus(store);
     expect(status).toMatchObject({ applied: MIGRATIONS.map((m) => m.name), pending: [], unknown: [] });
     expect(status.migrations[0]).toMatchObject({ name: '001-initial', state: 'applied' });
@@ -32,7 +32,7 @@ describeEachDialect('migrations', (ctx) => {
     const url = await ctx.newDatabaseUrl();
     await ctx.open(url);
     const again = await ctx.open(url);
-    expect((await migrationStatus(again)).migrations.map((m) => m.state)).toEqual(['applied']);
+    expect((await migrationStatus(again)).migrations.map((m) => m.state)).toEqual(['applied', 'applied']);
     await expect(again.ping()).resolves.toBeUndefined();
   });
 
@@ -49,6 +49,7 @@ describeEachDialect('migrations', (ctx) => {
     await expect(migrateToLatest(newer)).rejects.toBeInstanceOf(UnknownMigrationsError);
     expect((await migrationStatus(newer)).migrations.map((m) => [m.name, m.state])).toEqual([
       ['001-initial', 'applied'],
+      ['002-deploy-checks', 'applied'],
       ['999-from-a-newer-version', 'unknown'],
     ]);
   });
@@ -56,13 +57,13 @@ describeEachDialect('migrations', (ctx) => {
   it('reports a failing migration by name and leaves it pending', async () => {
     const store = await ctx.fresh();
     const broken: WarroomMigration = {
-      name: '002-broken',
+      name: '900-broken',
       async up(db) {
         await sql`select * from no_such_table`.execute(db);
       },
     };
-    await expect(migrateToLatest(store, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/Database migration 002-broken failed/);
+    await expect(migrateToLatest(store, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/Database migration 900-broken failed/);
     const status = await migrationStatus(store, { migrations: [...MIGRATIONS, broken] });
-    expect(status).toMatchObject({ applied: ['001-initial'], pending: ['002-broken'] });
+    expect(status).toMatchObject({ applied: ['001-initial', '002-deploy-checks'], pending: ['900-broken'] });
   });
 });

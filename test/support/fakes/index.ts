@@ -10,3 +10,5 @@ export { createFakeViews } from './fake-views.js';
 export { createNotConfiguredOnCall, createRecordingOnCall, ONCALL_NOT_CONFIGURED_DETAIL, type RecordingOnCall } from './fake-oncall.js';
 export { testIncidentSettings, TEST_GROUPS } from './incident-settings.js';
 export { createIncidentHarness, BOT_USER_ID, type IncidentHarness } from './incident-harness.js';
+export { createFakeMetrics, fakeSloQueries, type FakeMetricsTable } from './fake-metrics.js';
+export { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';

@@ -1,5 +1,6 @@
 /** The Store port in memory, for unit tests of the core and the edges. */
 import type { Clock, Store } from '../../../src/core/ports.js';
+import { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
 import { createMemoryIncidentRepository, type MemoryIncidentRepository } from './memory-incidents.js';
 import { createMemoryJobRepository, type MemoryJobRepository } from './memory-jobs.js';
 import { createMemoryTimelineRepository, type MemoryTimelineRepository } from './memory-timeline.js';
@@ -8,6 +9,7 @@ export interface MemoryStore extends Store {
   incidents: MemoryIncidentRepository;
   timeline: MemoryTimelineRepository;
   jobs: MemoryJobRepository;
+  deployChecks: MemoryDeployCheckRepository;
   closed: boolean;
 }
 
@@ -18,6 +20,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore 
     incidents: createMemoryIncidentRepository(clock),
     timeline: createMemoryTimelineRepository(),
     jobs: createMemoryJobRepository(),
+    deployChecks: createMemoryDeployCheckRepository(),
     closed: false,
     async ping() {
       if (store.closed) throw new Error('store is closed');
@@ -28,3 +31,6 @@ export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore 
   };
   return store;
 }
+
+// Tests that build a memory store can name the deploy-check fake's type from here.
+export { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
