@@ -67,6 +67,7 @@ services:
     description: Checkout and payments API
     owners_group: ${OWNERS_GROUP}
     responders: [${PEOPLE.carol}]
+    deploy_defaults: { blast_radius: namespace, rollback: instant, coverage: 95 }
 `;
 
 export interface Harness {
@@ -83,7 +84,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { latencyMs?: number; clock?: ManualClock; databaseUrl?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  latencyMs?: number;
+  clock?: ManualClock;
+  databaseUrl?: string;
+  prometheusUrl?: string;
+  /** YAML appended to the harness's warroom.yml (top-level keys it does not set, e.g. `deploy:`). */
+  extraYaml?: string;
+  /** SLOs of the checkout service, as YAML list items indented for `slos:`. */
+  checkoutSlos?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack({ latencyMs: options.latencyMs ?? 0, botUserId: 'U0WARROOMBOT' });
   const ws = fake.workspace;
   for (const [name, id] of Object.entries(PEOPLE)) ws.addUser({ id, name, email: `${name}@example.com` });
@@ -94,7 +106,8 @@ export async function startHarness(options: { latencyMs?: number; clock?: Manual
 
   const dir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
   const configPath = join(dir, 'warroom.yml');
-  writeFileSync(configPath, CONFIG_YAML.replace('ANNOUNCE_CHANNEL', announce.id));
+  const slos = options.checkoutSlos ? `    slos:\n${options.checkoutSlos}` : '';
+  writeFileSync(configPath, `${CONFIG_YAML.replace('ANNOUNCE_CHANNEL', announce.id)}${slos}\n${options.extraYaml ?? ''}`);
   const port = await freePort();
   const config = loadConfig({
     env: {
@@ -106,6 +119,7 @@ export async function startHarness(options: { latencyMs?: number; clock?: Manual
       WARROOM_CONFIG: configPath,
       WARROOM_INSTANCE_ID: 'e2e-1',
       LOG_LEVEL: 'silent',
+      ...(options.prometheusUrl ? { PROMETHEUS_URL: options.prometheusUrl } : {}),
     },
   });
   const clock = options.clock ?? manualClock();
