@@ -32,26 +32,33 @@ export function createFakeMetrics(tables: Record<string, FakeMetricsTable>, opti
     if (!table) throw new Error(`fake metrics: no table for ${name}`);
     return table;
   };
+  /** One part: `(err_x[W]) / (total_x[W])`, `err_x[W]` or `total_x[W]`. */
+  function answer(expr: string): MetricSample[] {
+    const ratio = /^\(err_(\w+)\[(\w+)\]\) \/ \(total_\w+\[\w+\]\)$/.exec(expr);
+    const single = /^(err|total)_(\w+)\[(\w+)\]$/.exec(expr);
+    const table = tableOf(ratio?.[1] ?? single?.[2] ?? '');
+    if (table.down) throw new IntegrationError('prometheus', 'query', 'cannot reach Prometheus at http://prometheus:9090: ECONNREFUSED', true);
+    const windowRatio = (window: string) => table.ratio[window] ?? table.ratio.default ?? 0;
+    if (ratio) {
+      const count = table.series ?? 1;
+      return Array.from({ length: count }, (_, i) => sample(table.totalRate === 0 ? Number.NaN : windowRatio(ratio[2] as string), count > 1 ? { pod: `p${i}` } : {}));
+    }
+    if (!single) throw new Error(`fake metrics: unexpected expression ${expr}`);
+    const [, kind, , window = ''] = single;
+    if (kind === 'total') return window === staleWindow && table.stale ? [] : [sample(table.totalRate)];
+    const count = table.series ?? 1;
+    return Array.from({ length: count }, (_, i) => sample(table.totalRate * windowRatio(window), count > 1 ? { pod: `p${i}` } : {}));
+  }
+
   return {
     queries,
     status: () => ({ configured: true, detail: 'fake Prometheus' }),
     async queryInstant(query, at) {
       queries.push(query);
-      const ratio = /^\(err_(\w+)\[(\w+)\]\) \/ \(total_\w+\[\w+\]\)$/.exec(query);
-      const total = /^total_(\w+)\[(\w+)\]$/.exec(query);
-      const name = ratio?.[1] ?? total?.[1] ?? '';
-      const table = tableOf(name);
-      if (table.down) throw new IntegrationError('prometheus', 'query', 'cannot reach Prometheus at http://prometheus:9090: ECONNREFUSED', true);
-      if (ratio) {
-        const value = table.ratio[ratio[2] as string] ?? table.ratio.default ?? 0;
-        const count = table.series ?? 1;
-        return Array.from({ length: count }, (_, i) => sample(table.totalRate === 0 ? Number.NaN : value, count > 1 ? { pod: `p${i}` } : {}));
-      }
-      if (total) {
-        if (total[2] === staleWindow && table.stale) return [];
-        return [sample(table.totalRate)];
-      }
-      throw new Error(`fake metrics: unexpected query ${query} at ${at?.toISOString()}`);
+      // Deploy checks send one `or` of tagged parts per SLO: label_replace(<expr>, "warroom_q", "<part>", "", "").
+      const parts = [...query.matchAll(/label_replace\((.*?), "warroom_q", "(\w+)", "", ""\)/g)];
+      if (parts.length === 0) throw new Error(`fake metrics: unexpected query ${query} at ${at?.toISOString()}`);
+      return parts.flatMap(([, expr = '', part = '']) => answer(expr).map((s) => ({ ...s, labels: { ...s.labels, warroom_q: part } })));
     },
     async queryRange(query, range) {
       queries.push(query);
