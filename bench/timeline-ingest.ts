@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { PEOPLE, SIGNING_SECRET, type Harness } from '../test/support/e2e-harness.js';
-import type { SenderJob } from './event-sender.js';
+import { runLoad } from './load.js';
 
 const MESSAGES = 3_000;
 const CONCURRENCY = 32;
@@ -17,15 +16,7 @@ export async function benchTimelineIngest(h: Harness): Promise<Record<string, un
   const channel = incident.channelId;
   const before = await h.deps.store.timeline.count(incident.id);
 
-  const job: SenderJob = { url: `${h.url}/slack/events`, signingSecret: SIGNING_SECRET, channel, user: PEOPLE.bob, count: MESSAGES, concurrency: CONCURRENCY, firstTs: 1_800_000_000 };
-  const { acknowledged, seconds } = await new Promise<{ acknowledged: number; failed: number; seconds: number }>((resolve, reject) => {
-    // tsx's loader has to be registered inside the worker before the TypeScript module is imported.
-    const entry = new URL('./event-sender.ts', import.meta.url).href;
-    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: job });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const { acknowledged, seconds } = await runLoad({ kind: 'events', url: `${h.url}/slack/events`, signingSecret: SIGNING_SECRET, channel, user: PEOPLE.bob, count: MESSAGES, concurrency: CONCURRENCY, firstTs: 1_800_000_000 });
   const stored = (await h.deps.store.timeline.count(incident.id)) - before;
   const rate = acknowledged / seconds;
   console.log(`timeline ingest over signed HTTP from a separate sender thread (SQLite, synchronous=FULL), ${MESSAGES} messages, ${CONCURRENCY} in flight:`);
