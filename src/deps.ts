@@ -6,7 +6,15 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig, DeployCheckConfig } from './config/index.js';
 import type { IncidentUseCases, TimelineCapture } from './core/incident/api.js';
-import { createIncidentUseCases, createReminderHandler, createTimelineCapture, REMINDER_JOB_KIND, type IncidentDeps } from './core/incident/create-incident-service.js';
+import {
+  ACK_DEADLINE_JOB_KIND,
+  createAckDeadlineHandler,
+  createIncidentUseCases,
+  createReminderHandler,
+  createTimelineCapture,
+  REMINDER_JOB_KIND,
+  type IncidentDeps,
+} from './core/incident/create-incident-service.js';
 import type { IncidentSettings } from './core/incident/settings.js';
 import type { DeclareInput } from './core/incident/api.js';
 import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
@@ -14,7 +22,9 @@ import { createDeployChecks, type DeployCheckUseCases } from './core/release/dep
 import type { ChatPort, Clock, ClusterPort, CodeHostPort, Logger, MetricsPort, OnCallPort, Store } from './core/ports.js';
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
+import type { WebhookReceiver } from './http/webhook-route.js';
 import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
+import { createPagerDutyOnCall, parsePagerDutyWebhook, verifyPagerDutySignature } from './integrations/pagerduty/index.js';
 import { createPrometheusMetrics } from './integrations/prometheus/index.js';
 import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
 import { createLogger } from './observability/logger.js';
@@ -69,6 +79,8 @@ export interface Deps {
   work: WorkQueue;
   deployChecks: DeployCheckUseCases;
   deployCheckView: DeployCheckSlackOptions;
+  /** PagerDuty webhooks (v3); null when PAGERDUTY_WEBHOOK_SECRET is not set. */
+  pagerDutyWebhooks: WebhookReceiver | null;
 }
 
 export interface DepsOverrides {
@@ -94,6 +106,32 @@ function metricsPortFor(config: DeployCheckConfig, logger: Logger, metrics: Metr
     logger,
     onQuery: metrics ? (kind, durationMs, outcome) => metrics.prometheusQueries.observe({ kind, outcome }, durationMs / 1000) : undefined,
   });
+}
+
+/** PagerDuty when PAGERDUTY_TOKEN is set, otherwise the "not configured" stand-in. */
+function onCallPortFor(config: AppConfig, logger: Logger, metrics: Metrics): OnCallPort {
+  if (!config.pagerDuty) return notConfiguredOnCall();
+  return createPagerDutyOnCall({
+    token: config.pagerDuty.token,
+    from: config.pagerDuty.from,
+    apiUrl: config.pagerDuty.apiUrl,
+    defaultServiceId: config.pagerDuty.defaultServiceId,
+    services: config.incident.services,
+    // pdjs waits this long before each of its three 429 retries; PagerDuty's limits reset within seconds.
+    retryTimeoutMs: 5_000,
+    logger,
+    onCall: (operation, durationMs, outcome) => metrics.pagerDutyCalls.observe({ operation, outcome }, durationMs / 1000),
+  });
+}
+
+function pagerDutyWebhooksFor(config: AppConfig, incidents: IncidentUseCases): WebhookReceiver | null {
+  const secret = config.pagerDuty?.webhookSecret;
+  if (!secret) return null;
+  return {
+    verify: (raw, header) => verifyPagerDutySignature(raw, header, secret),
+    parse: parsePagerDutyWebhook,
+    handle: (event) => incidents.handleOnCallWebhook(event),
+  };
 }
 
 /** The deploy-check use cases; `chat` is null in the CLI, where there is no Slack. */
@@ -159,20 +197,21 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
   const views = createIncidentViews({ renderer, timeZone: settings.timeZone, roles: settings.roles, severities: settings.severities, commanderRole: settings.commanderRole });
   const responses = createIncidentResponses({ renderer, settings });
   const integrations: Integrations = {
-    oncall: notConfiguredOnCall(),
+    oncall: onCallPortFor(config, logger, metrics),
     codeHost: notConfiguredCodeHost(),
     cluster: notConfiguredCluster(),
     metrics: metricsPortFor(config, logger, metrics),
   };
 
   const incidentDeps: IncidentDeps = { store, chat, views, oncall: integrations.oncall, clock, logger, settings, botUserId: bot.userId };
+  const incidents = createIncidentUseCases(incidentDeps);
   const jobRunner = createJobRunner({
     jobs: store.jobs,
     clock,
     logger,
     owner: config.instanceId,
     leaseMs: config.jobs.leaseMs,
-    handlers: { [REMINDER_JOB_KIND]: createReminderHandler(incidentDeps) },
+    handlers: { [REMINDER_JOB_KIND]: createReminderHandler(incidentDeps), [ACK_DEADLINE_JOB_KIND]: createAckDeadlineHandler(incidentDeps) },
     onRun: (job, outcome, lagMs) => {
       metrics.jobRuns.inc({ kind: job.kind, outcome });
       metrics.jobLag.observe({ kind: job.kind }, Math.max(0, lagMs) / 1000);
@@ -191,7 +230,7 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     chat,
     botUserId: bot.userId,
     botId: bot.botId,
-    incidents: createIncidentUseCases(incidentDeps),
+    incidents,
     capture: createTimelineCapture(incidentDeps),
     responses,
     modals: {
@@ -206,5 +245,6 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     work: createWorkQueue(4),
     deployChecks: deployChecksFor(config, { store, metrics: integrations.metrics, chat, clock, logger }),
     deployCheckView: { timeZone: config.release.timeOfWeek.timeZone, unknownCountsAs: config.release.unknownCountsAs },
+    pagerDutyWebhooks: pagerDutyWebhooksFor(config, incidents),
   };
 }

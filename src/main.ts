@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
 import type { AppConfig } from './config/index.js';
 import { buildDeps } from './deps.js';
-import { operationalRoutes } from './http/routes.js';
+import { httpRoutes } from './http/index.js';
 
 export interface RunningWarroom {
   stop(reason: string): Promise<void>;
@@ -15,7 +15,7 @@ export interface RunningWarroom {
 export async function startWarroom(config: AppConfig, options: { handleSignals?: boolean } = {}): Promise<RunningWarroom> {
   const deps = await buildDeps(config);
   let shuttingDown = false;
-  const routes = operationalRoutes({ readiness: deps.readiness, registry: deps.metrics.registry, isShuttingDown: () => shuttingDown });
+  const routes = httpRoutes(deps, () => shuttingDown);
   const app = createApp(deps, { routes });
   await app.start();
   deps.jobRunner.start(config.jobs.pollIntervalMs);

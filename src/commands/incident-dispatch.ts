@@ -1,6 +1,7 @@
 import type { Actor } from '../core/incident/api.js';
 import type { ChatMessage } from '../core/ports.js';
 import type { Deps } from '../deps.js';
+import { resolvePageTarget } from './page-target.js';
 import type { IncidentCommand } from './parse.js';
 
 export interface CommandContext {
@@ -37,5 +38,9 @@ export async function runIncidentCommand(command: Exclude<IncidentCommand, { nam
       return responses.timelinePage(await incidents.timeline(ctx.channelId, command.page));
     case 'list':
       return responses.list(await incidents.listOpen());
+    case 'page':
+      return responses.manualPage(await incidents.page(ctx.channelId, await resolvePageTarget(command.target, deps), command.message, ctx.actor));
+    case 'oncall':
+      return responses.onCall(await incidents.onCall(command.service));
   }
 }

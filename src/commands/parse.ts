@@ -22,18 +22,21 @@ export type IncidentCommand =
   | { name: 'mitigated'; note: string | null }
   | { name: 'resolve'; note: string | null }
   | { name: 'timeline'; page: number }
-  | { name: 'list' };
+  | { name: 'list' }
+  /** Whom to page: a mentioned person, or a word naming a service or an escalation policy (resolved by the edge). */
+  | { name: 'page'; target: { userId: string } | { word: string }; message: string | null }
+  | { name: 'oncall'; service: string | null };
 
 export type ParseResult = { ok: true; value: IncidentCommand } | { ok: false; error: string };
 
 type Name = Exclude<IncidentCommand['name'], 'open-modal'>;
 
-export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'help'];
+export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', 'help'];
 
 /** Subcommands that act on the incident whose channel they are typed in. */
 export const IN_CHANNEL_SUBCOMMANDS: readonly IncidentCommand['name'][] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline'];
 
-const ALIASES: Record<string, Name> = { mitigate: 'mitigated', resolved: 'resolve', severity: 'sev', ls: 'list', '?': 'help' };
+const ALIASES: Record<string, Name> = { mitigate: 'mitigated', resolved: 'resolve', severity: 'sev', ls: 'list', '?': 'help', 'on-call': 'oncall', who: 'oncall' };
 
 export const USAGE: Record<Name, string> = {
   declare:
@@ -47,6 +50,8 @@ export const USAGE: Record<Name, string> = {
   resolve: 'Usage: `/incident resolve [note]`\nExample: `/incident resolve Bad config reverted`',
   timeline: 'Usage: `/incident timeline [page]`\nExample: `/incident timeline 2`',
   list: 'Usage: `/incident list`',
+  page: 'Usage: `/incident page <@person | service | escalation policy> [message]`\nExample: `/incident page @alice Payments DB is failing over, need the DBA` or `/incident page checkout`',
+  oncall: 'Usage: `/incident oncall [service]`\nExample: `/incident oncall checkout`',
   help: 'Usage: `/incident help`',
 };
 
@@ -97,6 +102,19 @@ function parseRole(rest: string): ParseResult {
   return { ok: true, value: { name: 'role', role: decodeSlackText(words[0] ?? ''), userId: mentions[0] ?? '' } };
 }
 
+function parsePage(rest: string): ParseResult {
+  const split = tokenize(rest);
+  if (!split.ok) return usage('page', split.error);
+  const [first, ...others] = split.tokens;
+  if (!first) return usage('page', 'Whom should Warroom page?');
+  const message = decodeSlackText(others.map((t) => t.text).join(' ')).trim() || null;
+  const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(first.text);
+  if (mention) return { ok: true, value: { name: 'page', target: { userId: mention[1] ?? '' }, message } };
+  const word = decodeSlackText(first.text).trim();
+  if (word.startsWith('@')) return usage('page', `"${word}" is plain text, not a Slack mention: type @ and pick the person from Slack’s autocomplete list.`);
+  return { ok: true, value: { name: 'page', target: { word }, message } };
+}
+
 function unknownSubcommand(word: string, rest: string): ParseResult {
   const typed = decodeSlackText(word);
   const hint = closestMatch(typed, [...SUBCOMMANDS, ...Object.keys(ALIASES).filter((a) => a.length > 2)]);
@@ -138,6 +156,12 @@ export function parseIncidentCommand(text: string): ParseResult {
       const page = /^\d+$/.test(freeText) ? Number(freeText) : NaN;
       if (!Number.isSafeInteger(page) || page < 1) return usage('timeline', `The page must be a whole number from 1 up, got "${freeText}".`);
       return { ok: true, value: { name: 'timeline', page } };
+    }
+    case 'page':
+      return parsePage(rest);
+    case 'oncall': {
+      if (/\s/.test(freeText)) return usage('oncall', `Expected one service name, got "${freeText}".`);
+      return { ok: true, value: { name: 'oncall', service: freeText || null } };
     }
     case 'status':
     case 'list':

@@ -25,6 +25,18 @@ function duplicates(entries: { name: string; path: string }[], what: string): Pr
   return problems;
 }
 
+/** A severity name the file refers to elsewhere must be one of the configured ones. */
+function checkSeverityReference(path: string, wanted: string | null, names: string[]): Problem[] {
+  if (wanted === null || names.length === 0 || names.some((n) => n.toLowerCase() === wanted.toLowerCase())) return [];
+  const hint = closestMatch(wanted, names);
+  return [{ path, message: `"${wanted}" is not one of the severities (${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` }];
+}
+
+function severityNames(incidents: Raw): string[] {
+  const raw = Array.isArray(incidents.severities) ? incidents.severities : null;
+  return raw ? items(raw).flatMap((s) => str(record(s).name) ?? []) : DEFAULT_SEVERITIES.map((s) => s.name);
+}
+
 function checkSeverities(incidents: Raw): Problem[] {
   const raw = Array.isArray(incidents.severities) ? incidents.severities : null;
   const entries = items(raw).flatMap((s, i) => {
@@ -32,15 +44,9 @@ function checkSeverities(incidents: Raw): Problem[] {
     return name ? [{ name, path: `incidents.severities[${i}].name` }] : [];
   });
   const problems = duplicates(entries, 'severity name');
-  const names = raw ? entries.map((e) => e.name) : DEFAULT_SEVERITIES.map((s) => s.name);
+  const names = severityNames(incidents);
   const wanted = str(incidents.default_severity);
-  if (wanted !== null && names.length > 0 && !names.some((n) => n.toLowerCase() === wanted.toLowerCase())) {
-    const hint = closestMatch(wanted, names);
-    problems.push({
-      path: 'incidents.default_severity',
-      message: `"${wanted}" is not one of the severities (${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
-    });
-  }
+  problems.push(...checkSeverityReference('incidents.default_severity', wanted, names));
   if (raw && names.length > 0 && wanted === null && !names.some((n) => n.toLowerCase() === 'sev3')) {
     problems.push({ path: 'incidents.default_severity', message: `required when the severities do not include SEV3 (pick one of ${names.join(', ')})` });
   }
@@ -93,7 +99,12 @@ export function crossCheck(document: unknown): Problem[] {
     return name ? [{ name, path: `services[${i}].name` }] : [];
   });
   const jobs = record(root.jobs);
-  const problems = [...checkSeverities(incidents), ...checkRoles(incidents), ...duplicates(services, 'service name')];
+  const problems = [
+    ...checkSeverities(incidents),
+    ...checkSeverityReference('pagerduty.declared_severity', str(record(root.pagerduty).declared_severity), severityNames(incidents)),
+    ...checkRoles(incidents),
+    ...duplicates(services, 'service name'),
+  ];
   const poll = typeof jobs.poll_interval_ms === 'number' ? jobs.poll_interval_ms : 1000;
   const lease = typeof jobs.lease_ms === 'number' ? jobs.lease_ms : 60_000;
   if (lease <= poll) problems.push({ path: 'jobs.lease_ms', message: `must be longer than jobs.poll_interval_ms (${poll}), or jobs would be claimed twice` });

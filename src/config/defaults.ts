@@ -26,5 +26,6 @@ export function defaultIncidentSettings(): IncidentSettings {
     reminderRepeatMinutes: null,
     snoozeMinutes: 15,
     declareDedupeMinutes: 15,
+    onCallTriggers: { autoDeclareHighUrgency: false, severity: 'SEV2' },
   };
 }

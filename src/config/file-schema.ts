@@ -42,11 +42,18 @@ const role = strictMapping({
   aliases: list(text().regex(WORD, { error: 'expected one lowercase word people type in /incident role <alias> @user, like ic' })).default([]),
 });
 
+/** PagerDuty object ids: P followed by upper-case letters and digits. */
+const pagerDutyId = (what: string) => text(`a PagerDuty ${what} id like PABC123`).regex(/^P[A-Z0-9]{5,}$/, { error: `expected a PagerDuty ${what} id like PABC123 (from its URL in PagerDuty)` });
+
 const service = strictMapping({
   name: text('a service name like checkout').regex(SLUG, { error: 'expected a lowercase slug like checkout or payments-api (letters, digits, - and _; people type it in --service)' }),
   description: text().default(''),
   owners_group: slackId('group').nullable().default(null),
   responders: list(slackId('user')).default([]),
+  pagerduty: strictMapping({
+    service_id: pagerDutyId('service'),
+    escalation_policy_id: pagerDutyId('escalation policy').nullable().default(null),
+  }).nullable().default(null),
   ...serviceReleaseShape,
 });
 
@@ -72,6 +79,11 @@ export const fileSchema = strictMapping({
     roles: list(role).min(1, { error: 'needs at least one role (or leave the key out for the defaults)' }).optional(),
   }).default({ reminder_repeat_minutes: null, snooze_minutes: 15, declare_dedupe_minutes: 15 })),
   services: orDefaults(list(service).default([])),
+  pagerduty: orDefaults(strictMapping({
+    default_service_id: pagerDutyId('service').nullable().default(null),
+    auto_declare_high_urgency: bool().default(false),
+    declared_severity: text('a severity name').default('SEV2'),
+  }).default({ default_service_id: null, auto_declare_high_urgency: false, declared_severity: 'SEV2' })),
   deploy: deploySchema,
   slo_files: sloFilesSchema,
   jobs: orDefaults(strictMapping({

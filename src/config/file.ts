@@ -23,6 +23,8 @@ export interface FileSettings {
   release: ReleaseSettings;
   /** Every configured service, with its SLOs from warroom.yml and the slo_files. */
   releaseServices: ConfiguredServiceRelease[];
+  /** PagerDuty service paged when a war room has no service (and for manual pages); null when none. */
+  pagerDutyDefaultServiceId: string | null;
   warnings: string[];
 }
 
@@ -81,7 +83,13 @@ function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Ex
     defaultSeverity: canonical(config.incidents.default_severity ?? 'SEV3', severities.map((s) => s.name)),
     roles,
     commanderRole: canonical(config.incidents.commander_role ?? 'commander', roles.map((r) => r.key)),
-    services: config.services.map((s) => ({ name: s.name, description: s.description, ownersGroup: s.owners_group, responders: s.responders })),
+    services: config.services.map((s) => ({
+      name: s.name,
+      description: s.description,
+      ownersGroup: s.owners_group,
+      responders: s.responders,
+      pagerDuty: s.pagerduty ? { serviceId: s.pagerduty.service_id, escalationPolicyId: s.pagerduty.escalation_policy_id } : null,
+    })),
     channelNamePattern: config.slack.channel_name_pattern,
     announceChannel: config.slack.announce_channel,
     respondersGroup: config.slack.responders_group,
@@ -91,6 +99,10 @@ function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Ex
     reminderRepeatMinutes: config.incidents.reminder_repeat_minutes,
     snoozeMinutes: config.incidents.snooze_minutes,
     declareDedupeMinutes: config.incidents.declare_dedupe_minutes,
+    onCallTriggers: {
+      autoDeclareHighUrgency: config.pagerduty.auto_declare_high_urgency,
+      severity: canonical(config.pagerduty.declared_severity, severities.map((s) => s.name)),
+    },
   };
   return {
     incident,
@@ -98,6 +110,7 @@ function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Ex
     jobs: { pollIntervalMs: config.jobs.poll_interval_ms, leaseMs: config.jobs.lease_ms },
     release: releaseSettingsFrom(config.deploy, config.time_zone),
     releaseServices: releaseServicesFrom(config, imported, fileName),
+    pagerDutyDefaultServiceId: config.pagerduty.default_service_id,
     warnings,
   };
 }

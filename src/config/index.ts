@@ -1,7 +1,7 @@
 export { DEFAULT_JOBS, DEFAULT_ROLES, DEFAULT_SEVERITIES, defaultIncidentSettings } from './defaults.js';
 export { LOG_LEVELS, type ConfigPurpose, type Env, type LogLevel, type SlackSettings } from './env.js';
 export { parseConfigText, readConfigFile, type FileResult, type FileSettings } from './file.js';
-export { DEFAULT_CONFIG_FILE, loadConfig, validateConfigFile, type AppConfig, type DeployCheckConfig, type LoadConfigOptions } from './load.js';
+export { DEFAULT_CONFIG_FILE, loadConfig, validateConfigFile, type AppConfig, type DeployCheckConfig, type LoadConfigOptions, type PagerDutySettings } from './load.js';
 export { ConfigError, formatProblems } from './problems.js';
 export { DEFAULT_PROMETHEUS_TIMEOUT_MS, type PrometheusSettings } from './prometheus-env.js';
 export { redactConfig } from './redact.js';

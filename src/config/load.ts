@@ -7,7 +7,13 @@ import { DEFAULT_JOBS, defaultIncidentSettings } from './defaults.js';
 import { type ConfigPurpose, type Env, type LogLevel, readEnv, type SlackSettings } from './env.js';
 import { type FileSettings, readConfigFile } from './file.js';
 import { ConfigError, type Problem, problemText } from './problems.js';
+import { type PagerDutyEnv, readPagerDutyEnv } from './pagerduty-env.js';
 import { type PrometheusSettings, readPrometheusEnv } from './prometheus-env.js';
+
+export interface PagerDutySettings extends PagerDutyEnv {
+  /** Paged for war rooms without a service and for manual pages (`pagerduty.default_service_id`). */
+  defaultServiceId: string | null;
+}
 import { type ConfiguredServiceRelease, defaultReleaseSettings } from './release-settings.js';
 
 export const DEFAULT_CONFIG_FILE = './warroom.yml';
@@ -31,6 +37,8 @@ interface BaseConfig {
   releaseServices: ConfiguredServiceRelease[];
   /** null when PROMETHEUS_URL is not set: deploy checks say Prometheus is not configured. */
   prometheus: PrometheusSettings | null;
+  /** null when PAGERDUTY_TOKEN is not set: paging says PagerDuty is not configured. */
+  pagerDuty: PagerDutySettings | null;
   /** Things worth a log line at start-up that do not stop it. */
   warnings: string[];
 }
@@ -82,6 +90,7 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
   const problems: Problem[] = [];
   const env = readEnv(options.env, problems, options.purpose ?? 'bot');
   const prometheus = readPrometheusEnv(options.env, problems);
+  const pagerDutyEnv = readPagerDutyEnv(options.env, problems);
   const warnings: string[] = [];
 
   const explicit = options.configPath ?? env.configFile;
@@ -106,6 +115,7 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
     release: fromFile?.release ?? defaultReleaseSettings(incident.timeZone),
     releaseServices: fromFile?.releaseServices ?? [],
     prometheus,
+    pagerDuty: pagerDutyEnv ? { ...pagerDutyEnv, defaultServiceId: fromFile?.pagerDutyDefaultServiceId ?? null } : null,
     warnings,
   };
 }

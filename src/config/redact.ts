@@ -15,7 +15,7 @@ function maskDatabaseUrl(url: string | undefined): string | undefined {
 }
 
 export function redactConfig(config: AppConfig | DeployCheckConfig): Record<string, unknown> {
-  const { incident, slack, prometheus } = config;
+  const { incident, slack, prometheus, pagerDuty } = config;
   return {
     slack: slack && { ...slack, botToken: secret(slack.botToken), appToken: secret(slack.appToken), signingSecret: secret(slack.signingSecret) },
     prometheus: prometheus && {
@@ -23,6 +23,7 @@ export function redactConfig(config: AppConfig | DeployCheckConfig): Record<stri
       bearerToken: secret(prometheus.bearerToken),
       basicAuth: prometheus.basicAuth && { username: prometheus.basicAuth.username, password: '[redacted]' },
     },
+    pagerDuty: pagerDuty && { ...pagerDuty, token: secret(pagerDuty.token), webhookSecret: secret(pagerDuty.webhookSecret) },
     port: config.port,
     databaseUrl: maskDatabaseUrl(config.databaseUrl) ?? 'sqlite default (./data/warroom.db)',
     logLevel: config.logLevel,

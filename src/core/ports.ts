@@ -9,7 +9,7 @@ import type {
   NewTimelineEvent,
   TimelineEvent,
 } from './incident/model.js';
-import type { SeverityPolicy } from './incident/settings.js';
+import type { ServiceDefinition, SeverityPolicy } from './incident/settings.js';
 import type { Approval, DeployCheck, NewDeployCheck, Override } from './release/model.js';
 
 export interface Clock {
@@ -47,6 +47,12 @@ export interface ChatPort {
   sendDirectMessage(userId: string, message: ChatMessage): Promise<void>;
   /** Member user ids of a user group (S…). */
   usersInGroup(groupId: string): Promise<string[]>;
+  /** The Slack user with this email (users.lookupByEmail), or null when there is none. */
+  lookupUserByEmail(email: string): Promise<string | null>;
+  /** A user's email (users.info; needs users:read.email), or null when hidden or unknown. */
+  userEmail(userId: string): Promise<string | null>;
+  /** A link that opens the channel in Slack. */
+  channelUrl(channelId: string): string;
 }
 
 /** Renders what the incident core posts. Implemented by src/templates; the core never formats chat text itself. */
@@ -61,6 +67,75 @@ export interface IncidentViews {
   stateChanged(incident: Incident, change: { actor: string; note: string | null }): ChatMessage;
   reminder(incident: Incident, reminder: { attempt: number; overdueMinutes: number; snoozeMinutes: number }): ChatMessage;
   problems(incident: Incident, problems: string[]): ChatMessage;
+  /** Who was paged (mentions for people found in Slack, names for the rest), urgency, acknowledgement deadline, link. */
+  paged(incident: Incident, page: PagedView): ChatMessage;
+  /** Paging failed and why, with a Retry button (action_id `incident_retry_page`, value = incident id). */
+  pageFailed(incident: Incident, failure: { severity: string | null; reason: string }): ChatMessage;
+  /** Nobody acknowledged in time: tells the channel and the commander, and what was escalated. */
+  ackOverdue(incident: Incident, overdue: AckOverdueView): ChatMessage;
+  pageAcknowledged(incident: Incident, ack: PageAcknowledgedView): ChatMessage;
+  /** The on-call incident was resolved: asks the commander whether to resolve here (button `incident_resolve_from_page`). */
+  pageResolved(incident: Incident, resolved: { by: OnCallAgentView | null; link: string | null }): ChatMessage;
+  /** A page triggered outside Warroom on a configured service, for the announce channel (button `incident_declare_from_page`). */
+  pageTriggered(page: PageTriggeredView): ChatMessage;
+}
+
+/** A person paged or on call, as the views show them. */
+export interface PagedResponder {
+  name: string;
+  /** Their Slack user id when their on-call email matches a Slack account; null shows the name instead. */
+  slackUserId: string | null;
+  /** Escalation level (1 is the primary); null for a person paged directly. */
+  level: number | null;
+  /** End of their on-call shift, when known. */
+  until: Date | null;
+}
+
+export interface PagedView {
+  /** The severity whose policy paged; null for a page by hand. */
+  severity: string | null;
+  /** Slack user who paged by hand; null when the severity policy paged. */
+  requestedBy: string | null;
+  urgency: Urgency | null;
+  responders: PagedResponder[];
+  /** By when the page must be acknowledged; null when there is no deadline. */
+  ackBy: Date | null;
+  link: string | null;
+}
+
+export interface AckOverdueView {
+  /** The level that did not acknowledge. */
+  level: number;
+  deadlineMinutes: number;
+  /** The level the page was escalated to and who is on call there; null when it was not escalated. */
+  escalatedTo: { level: number; responders: PagedResponder[] } | null;
+  /** Why it was not escalated (last level, escalation limit, or the failure). */
+  notEscalated: string | null;
+  link: string | null;
+}
+
+export interface OnCallAgentView {
+  name: string;
+  slackUserId: string | null;
+}
+
+export interface PageAcknowledgedView {
+  by: OnCallAgentView | null;
+  at: Date;
+  /** Time from the page to this acknowledgement, in ms, when the page time is known. */
+  afterMs: number | null;
+  link: string | null;
+}
+
+export interface PageTriggeredView {
+  title: string;
+  number: number | null;
+  urgency: Urgency | null;
+  /** The Warroom service the page belongs to. */
+  service: string;
+  link: string | null;
+  /** Value of the "Declare war room" button, as `declareFromPage` reads it (at most 2000 characters). */
+  declareValue: string;
 }
 
 // ---------------------------------------------------------------- other integrations (wired "not configured" until their issues land)
@@ -71,20 +146,93 @@ export interface IntegrationStatus {
   detail: string;
 }
 
+export type Urgency = 'high' | 'low';
+
 export interface PageRequest {
   incident: Incident;
   policy: SeverityPolicy;
+  /** The incident's service (its PagerDuty service and escalation policy); null pages the default service. */
+  service: ServiceDefinition | null;
+  /** Link to the war room, for the page's body. */
+  warRoomUrl: string | null;
 }
 
 export interface PageOutcome {
   paged: boolean;
   summary: string;
+  /** The on-call incident's web page. */
   link: string | null;
+  /** The on-call system's incident id (PagerDuty `P…`), for notes, urgency, escalation and resolution. */
+  externalId: string | null;
+  urgency: Urgency | null;
+  /** The escalation policy that was paged, when known (to look up who is on call). */
+  escalationPolicyId: string | null;
+}
+
+export interface OnCallPerson {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+export interface OnCallEntry {
+  /** Escalation level, 1 is the primary. */
+  level: number;
+  person: OnCallPerson;
+  /** When this on-call shift ends; null for always-on-call (no schedule). */
+  until: Date | null;
+  escalationPolicy: { id: string; name: string };
+  schedule: { id: string; name: string } | null;
+}
+
+/** Whom `/incident page` pages: a person (by email), a service, or an escalation policy (by id or name). */
+export type PageTarget = { kind: 'user'; email: string } | { kind: 'service'; name: string } | { kind: 'escalation_policy'; idOrName: string };
+
+export interface ManualPageRequest {
+  target: PageTarget;
+  title: string;
+  message: string | null;
+  /** Makes a retried manual page land on the same on-call incident. */
+  dedupKey: string;
+  /** The war room the page is for, when there is one. */
+  incident: Incident | null;
+  warRoomUrl: string | null;
+}
+
+/** What an on-call system tells us by webhook, already verified and parsed. */
+export interface OnCallWebhookEvent {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  incident: {
+    id: string;
+    number: number | null;
+    title: string;
+    urgency: Urgency | null;
+    status: string | null;
+    serviceId: string | null;
+    serviceName: string | null;
+    htmlUrl: string | null;
+    /** The dedup key the incident was created with (ours: `warroom-<id>`), when present. */
+    incidentKey: string | null;
+  } | null;
+  /** Who acted (acknowledged, resolved …), when the event says. */
+  agent: { id: string; name: string; email: string | null } | null;
 }
 
 export interface OnCallPort {
   status(): IntegrationStatus;
+  /** Creates the on-call incident for a war room; idempotent through a dedup key derived from the incident id. */
   pageForIncident(request: PageRequest): Promise<PageOutcome>;
+  /** Who is on call for an escalation policy now, per level (all levels when `levels` is omitted). */
+  whoIsOnCall(query: { escalationPolicyId: string; levels?: number[] }): Promise<OnCallEntry[]>;
+  /** Escalation policy of a configured service (by Warroom service name) or the default one; null when none. */
+  escalationPolicyFor(service: ServiceDefinition | null): string | null;
+  setUrgency(externalId: string, urgency: Urgency): Promise<void>;
+  escalate(externalId: string, level: number): Promise<void>;
+  addNote(externalId: string, text: string): Promise<void>;
+  resolve(externalId: string): Promise<void>;
+  pageTarget(request: ManualPageRequest): Promise<PageOutcome>;
 }
 
 export interface CodeHostPort {
@@ -187,8 +335,15 @@ export interface DeployCheckRepository {
   listByService(service: string, limit: number): Promise<DeployCheck[]>;
 }
 
+/** Webhook deliveries already handled, so a redelivery has no second effect. */
+export interface InboundEventRepository {
+  /** True the first time `source`+`eventId` is seen; false for every redelivery. */
+  recordOnce(source: string, eventId: string, receivedAt: Date): Promise<boolean>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  inbound: InboundEventRepository;
   incidents: IncidentRepository;
   timeline: TimelineRepository;
   jobs: JobRepository;

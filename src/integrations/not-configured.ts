@@ -6,7 +6,7 @@ import type { ClusterPort, CodeHostPort, IntegrationStatus, MetricsPort, OnCallP
  * what is missing and how to set it, and everything else keeps working.
  */
 const HOW_TO_CONFIGURE = {
-  PagerDuty: 'set PAGERDUTY_TOKEN and PAGERDUTY_FROM (a REST API key and the email of a PagerDuty user)',
+  PagerDuty: 'set PAGERDUTY_TOKEN and PAGERDUTY_FROM (a REST API key and the email of a PagerDuty user), and each service’s `pagerduty.service_id` in warroom.yml',
   GitHub: 'set GITHUB_TOKEN (or a GitHub App) and, for GitHub Enterprise, GITHUB_API_URL',
   Kubernetes: 'list your clusters under `clusters:` in warroom.yml with a kubeconfig file and context',
   Prometheus: 'set PROMETHEUS_URL to your Prometheus (or Thanos/Mimir query) base URL',
@@ -26,6 +26,13 @@ export function notConfiguredOnCall(): OnCallPort {
   return {
     status: () => notConfiguredStatus('PagerDuty'),
     pageForIncident: async () => refuse('PagerDuty'),
+    whoIsOnCall: async () => refuse('PagerDuty'),
+    escalationPolicyFor: () => null,
+    setUrgency: async () => refuse('PagerDuty'),
+    escalate: async () => refuse('PagerDuty'),
+    addNote: async () => refuse('PagerDuty'),
+    resolve: async () => refuse('PagerDuty'),
+    pageTarget: async () => refuse('PagerDuty'),
   };
 }
 

@@ -12,6 +12,7 @@ export interface Metrics {
   jobRuns: Counter<'kind' | 'outcome'>;
   deployDecisions: Counter<'service' | 'decision'>;
   prometheusQueries: Histogram<'kind' | 'outcome'>;
+  pagerDutyCalls: Histogram<'operation' | 'outcome'>;
 }
 
 export interface MetricsOptions {
@@ -44,6 +45,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     jobLag: new Histogram({ name: 'warroom_job_lag_seconds', help: 'Delay between a job being due and it starting', labelNames: ['kind'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300], registers }),
     deployDecisions: new Counter({ name: 'warroom_deploy_decisions_total', help: 'Deploy checks by service and decision', labelNames: ['service', 'decision'], registers }),
     prometheusQueries: new Histogram({ name: 'warroom_prometheus_query_duration_seconds', help: 'Prometheus queries by kind (instant, range) and outcome', labelNames: ['kind', 'outcome'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    pagerDutyCalls: new Histogram({ name: 'warroom_pagerduty_call_duration_seconds', help: 'PagerDuty REST calls by operation and outcome', labelNames: ['operation', 'outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
     jobRuns: new Counter({ name: 'warroom_job_runs_total', help: 'Durable job runs by kind and outcome', labelNames: ['kind', 'outcome'], registers }),
   };
 }

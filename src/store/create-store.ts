@@ -7,6 +7,7 @@ import { openDatabase } from './db/open-database.js';
 import type { ConnectionOptions } from './db/open-database.js';
 import type { DbHandle } from './db/schema.js';
 import { KyselyDeployCheckRepository } from './deploy-check-repository.js';
+import { KyselyInboundEventRepository } from './inbound-event-repository.js';
 import { KyselyIncidentRepository } from './incident-repository.js';
 import { KyselyJobRepository } from './job-repository.js';
 import { assertKnownMigrations, migrateToLatest, UnknownMigrationsError } from './migrate.js';
@@ -58,6 +59,7 @@ function assembleStore(handle: DbHandle, clock: Clock, logger: Logger): SqlStore
     timeline: new KyselyTimelineRepository(db, clock, { groupCommit: dialect === 'sqlite' }),
     jobs: new KyselyJobRepository(db, dialect, clock, logger),
     deployChecks: new KyselyDeployCheckRepository(db, clock),
+    inbound: new KyselyInboundEventRepository(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

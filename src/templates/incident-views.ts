@@ -8,6 +8,7 @@ import type { IncidentViews } from '../core/ports.js';
 import { SNOOZE_REMINDER_ACTION_ID } from './blocks/action-ids.js';
 import { actions, type Block, button, context, header, message, sections, truncate } from './blocks/kit.js';
 import { escapeMrkdwn, escapeMrkdwnMessage, plainText } from './escape.js';
+import { createOnCallViews } from './oncall-views.js';
 import type { TemplateRenderer } from './render.js';
 import { commanderOf, incidentModel, roleLabel, severityOf, severityRank, stateLabel, type ViewContext } from './view-model.js';
 
@@ -40,6 +41,8 @@ export function createIncidentViews(options: IncidentViewsOptions): IncidentView
   const body = (name: string, data: object): Block[] => sections(renderer.render(name, data));
 
   return {
+    ...createOnCallViews(renderer, ctx),
+
     topic(incident) {
       const commander = commanderOf(ctx, incident);
       const prefix = `${plainText(incident.severity)} · ${stateLabel(incident.state)} · IC ${commander ? `<@${commander}>` : 'unassigned'} · `;

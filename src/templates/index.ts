@@ -1,4 +1,4 @@
-export { SNOOZE_REMINDER_ACTION_ID } from './blocks/action-ids.js';
+export { DECLARE_FROM_PAGE_ACTION_ID, RESOLVE_FROM_PAGE_ACTION_ID, RETRY_PAGE_ACTION_ID, SNOOZE_REMINDER_ACTION_ID } from './blocks/action-ids.js';
 export {
   buildDeclareModal,
   DECLARE_MODAL_CALLBACK_ID,
@@ -14,3 +14,4 @@ export { createIncidentViews, TOPIC_MAX, type IncidentViewsOptions } from './inc
 export { BUILTIN_TEMPLATES_DIR, createTemplateRenderer, type TemplateRenderer, type TemplateRendererOptions } from './render.js';
 export { decodeSlackText } from './slack-text.js';
 export { createIncidentResponses, type IncidentResponses, type IncidentResponsesOptions } from './responses.js';
+export type { OnCallResponses } from './oncall-responses.js';

@@ -29,6 +29,10 @@ const ICONS: Record<TimelineKind, string> = {
   resolved: ':large_green_circle:',
   integration_problem: ':warning:',
   bot_action: ':robot_face:',
+  paged: ':pager:',
+  page_acknowledged: ':white_check_mark:',
+  page_escalated: ':arrow_double_up:',
+  page_resolved: ':ballot_box_with_check:',
 };
 
 /** Long messages in a timeline listing are cut: the page is a summary, the channel has the full text. */

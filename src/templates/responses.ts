@@ -10,15 +10,16 @@ import { context, message, sections } from './blocks/kit.js';
 import { escapeMrkdwn, escapeText } from './escape.js';
 import { createTimeFormat, formatDuration } from './format.js';
 import type { TemplateRenderer } from './render.js';
+import { createOnCallResponses, type OnCallResponses } from './oncall-responses.js';
 import { createResponsePages, type ResponsePages } from './response-pages.js';
 import { roleLabel, type ViewContext } from './view-model.js';
 
-export interface IncidentResponses extends ResponsePages {
+export interface IncidentResponses extends ResponsePages, OnCallResponses {
   help(): ChatMessage;
   usageError(message: string): ChatMessage;
   failure(err: unknown): ChatMessage;
   declared(result: DeclareResult): ChatMessage;
-  /** `what` names the command that changed something: severity, role, update, note, mitigated, resolve, snooze. */
+  /** `what` names the command that changed something: severity, role, update, note, mitigated, resolve, snooze, page, retry. */
   changed(result: ChangeResult, what: string): ChatMessage;
   wrongPlace(subcommand: string): ChatMessage;
 }
@@ -68,6 +69,10 @@ export function createIncidentResponses(options: IncidentResponsesOptions): Inci
         const durations = 'durations' in result ? durationsLine(result.durations as Durations) : '';
         return `:white_check_mark: ${ref} resolved${durations}.`;
       }
+      case 'page':
+        return `:pager: On-call paged for ${ref}; who was paged is posted in the war room.`;
+      case 'retry':
+        return `:pager: Paging worked this time for ${ref}; who was paged is posted in the war room.`;
       case 'snooze':
         return 'until' in result && result.until instanceof Date
           ? `:zzz: Reminder snoozed until ${times.time(result.until)}.`
@@ -79,6 +84,7 @@ export function createIncidentResponses(options: IncidentResponsesOptions): Inci
 
   return {
     ...createResponsePages({ renderer, ctx, settings }),
+    ...createOnCallResponses(renderer),
 
     help() {
       const text = renderer.render('help.mrkdwn', {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApp, type WarroomApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
-import { operationalRoutes } from '../../src/http/routes.js';
+import { httpRoutes } from '../../src/http/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack/index.js';
 import { createSlackRequester, type SlackRequester } from './slack-requests.js';
@@ -93,6 +93,9 @@ export interface HarnessOptions {
   extraYaml?: string;
   /** SLOs of the checkout service, as YAML list items indented for `slos:`. */
   checkoutSlos?: string;
+  /** More YAML keys of the checkout service, indented by four spaces (e.g. its `pagerduty:`). */
+  checkoutExtra?: string;
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -106,7 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const dir = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
   const configPath = join(dir, 'warroom.yml');
-  const slos = options.checkoutSlos ? `    slos:\n${options.checkoutSlos}` : '';
+  const slos = `${options.checkoutExtra ?? ''}${options.checkoutSlos ? `    slos:\n${options.checkoutSlos}` : ''}`;
   writeFileSync(configPath, `${CONFIG_YAML.replace('ANNOUNCE_CHANNEL', announce.id)}${slos}\n${options.extraYaml ?? ''}`);
   const port = await freePort();
   const config = loadConfig({
@@ -120,6 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       WARROOM_INSTANCE_ID: 'e2e-1',
       LOG_LEVEL: 'silent',
       ...(options.prometheusUrl ? { PROMETHEUS_URL: options.prometheusUrl } : {}),
+      ...options.env,
     },
   });
   const clock = options.clock ?? manualClock();
@@ -129,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slackRetry: { retryMinDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 5_000 },
     pacing: { burst: 1_000, perSecond: 1_000 },
   });
-  const warroom = createApp(deps, { routes: operationalRoutes({ readiness: deps.readiness, registry: deps.metrics.registry, isShuttingDown: () => false }) });
+  const warroom = createApp(deps, { routes: httpRoutes(deps, () => false) });
   await warroom.start();
   const url = `http://127.0.0.1:${port}`;
   const slack = createSlackRequester({ url: `${url}/slack/events`, signingSecret: SIGNING_SECRET, newResponseUrl: () => fake.newResponseUrl() });

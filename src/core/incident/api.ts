@@ -2,6 +2,7 @@
  * The incident use cases as the edges (slash commands, buttons, modals, jobs, CLI) see them.
  * Every method validates its input and throws DomainError with a message meant for the person who asked.
  */
+import type { OnCallEntry, OnCallWebhookEvent, PagedResponder, PageOutcome, PageTarget } from '../ports.js';
 import type { Incident, TimelineEvent } from './model.js';
 import type { SeverityPolicy } from './settings.js';
 
@@ -84,6 +85,39 @@ export interface IncidentUseCases {
   /** Open incidents, most severe first, then oldest first. */
   listOpen(): Promise<Incident[]>;
   snoozeReminder(incidentId: number, actor: Actor): Promise<ChangeResult & { until: Date }>;
+  /**
+   * `/incident page`: inside a war room pages for that incident (and invites the paged person when they are in
+   * Slack); elsewhere pages with `message` as the title (required there). DomainError when paging is not configured or fails.
+   */
+  page(channelId: string, target: PageTarget, message: string | null, actor: Actor): Promise<ManualPageResult>;
+  /** `/incident oncall [service]`: who is on call now for the service's escalation policy (else the default one), per level. */
+  onCall(serviceName: string | null): Promise<OnCallResult>;
+  /** The Retry button of a failed page: pages again (the dedup key keeps it to one on-call incident). */
+  retryPage(incidentId: number, actor: Actor): Promise<ChangeResult>;
+  /** A verified, parsed on-call webhook event; redeliveries are 'duplicate', events of no interest 'ignored'. */
+  handleOnCallWebhook(event: OnCallWebhookEvent): Promise<OnCallWebhookOutcome>;
+  /** The "Declare war room" button of a page triggered outside Warroom: declares, linked to that page (no second page). */
+  declareFromPage(value: string, actor: Actor): Promise<DeclareResult>;
+}
+
+export type OnCallWebhookOutcome = 'handled' | 'duplicate' | 'ignored';
+
+export interface ManualPageResult {
+  /** The war room the page was for; null when paged from elsewhere. */
+  incident: Incident | null;
+  target: PageTarget;
+  outcome: PageOutcome;
+  /** Who was paged, when known (the person, or level 1 of the paged escalation policy). */
+  responders: PagedResponder[];
+  /** Slack users invited to the war room. */
+  invited: string[];
+}
+
+export interface OnCallResult {
+  /** The service asked about; null for the default escalation policy. */
+  service: string | null;
+  policyId: string;
+  entries: (OnCallEntry & { slackUserId: string | null })[];
 }
 
 export interface CapturedMessage {

@@ -8,7 +8,7 @@ import type { Step } from './effects.js';
 import { recordAction } from './effects.js';
 import { applyEffects, loadForChange, postInChannel, quietly, refreshSteps } from './incident-context.js';
 import { incidentRef, isOpen } from './lifecycle.js';
-import { pageOnCall } from './paging.js';
+import { followRaise, lowerSteps } from './oncall-sync.js';
 import { rescheduleReminders } from './reminder-jobs.js';
 import { compareSeverity, findSeverity } from './severity.js';
 
@@ -35,17 +35,30 @@ export function createChangeSeverity(deps: IncidentDeps): (channelId: string, se
       data: { from, to: target.name, direction },
     });
     const change = { from, to: target.name, actor: actor.userId };
+    // Filled by the paging step; applyEffects reads the problems once every step has settled.
     const pageProblems: string[] = [];
+    const paging: { failure: string | null } = { failure: null };
     const steps: Step[] = [...refreshSteps(deps, updated), ...postInChannel(deps, updated, 'post the severity change in the channel', () => views.severityChanged(updated, change))];
     const announceChannel = settings.announceChannel;
     if (direction === 'raised') {
       if (announceChannel) {
         steps.push({ description: 'announce the severity raise', run: () => chat.postMessage(announceChannel, views.severityChanged(updated, change)) });
       }
-      steps.push({ description: 'page on-call', run: async () => pageProblems.push(...(await pageOnCall(deps, updated, target, actor.userId))) });
+      steps.push({
+        description: 'page on-call',
+        run: async () => {
+          const page = await followRaise(deps, updated, target, actor.userId);
+          pageProblems.push(...page.problems);
+          paging.failure = page.failure;
+        },
+      });
+    } else {
+      steps.push(...lowerSteps(deps, updated, { ...change, at: now }));
     }
     const problems = await applyEffects(deps, updated, 'severity', steps, pageProblems);
     await quietly(deps, 'reschedule status update reminders', updated.id, () => rescheduleReminders(deps, updated));
-    return { incident: (await store.incidents.get(updated.id)) ?? updated, changed: true, from, to: target.name, direction, problems };
+    // A failed page was reported on its own, with a Retry button; the person who raised it still hears of it.
+    const all = paging.failure ? [...problems, paging.failure] : problems;
+    return { incident: (await store.incidents.get(updated.id)) ?? updated, changed: true, from, to: target.name, direction, problems: all };
   };
 }

@@ -10,7 +10,7 @@ import { problemSentence, recordProblems, runSteps, type Step } from './effects.
 import { nextUpdateDue } from './reminders.js';
 import { policyOf } from './severity.js';
 import { compactDate } from './time.js';
-import { pageOnCall } from './paging.js';
+import { pageOnCall, type PageAttempt } from './paging.js';
 
 export const MAX_CHANNEL_NAME_ATTEMPTS = 20;
 
@@ -80,8 +80,11 @@ async function announce(deps: IncidentDeps, incident: Incident): Promise<void> {
   await deps.store.incidents.update(incident.id, { announcement: { channelId: posted.channelId, ts: posted.ts } });
 }
 
-/** Runs every independent declaration step concurrently; returns the problems. */
-export async function runDeclarationSteps(deps: IncidentDeps, incident: Incident, service: ServiceDefinition | null): Promise<string[]> {
+/**
+ * Runs every independent declaration step concurrently. Returns the problems to report, and apart from them a
+ * paging failure (already reported in the war room with a Retry button).
+ */
+export async function runDeclarationSteps(deps: IncidentDeps, incident: Incident, service: ServiceDefinition | null): Promise<{ problems: string[]; pageFailure: string | null }> {
   const problems: string[] = [];
   const steps: Step[] = [];
   if (incident.channelId) {
@@ -94,19 +97,30 @@ export async function runDeclarationSteps(deps: IncidentDeps, incident: Incident
     );
   }
   steps.push({ description: 'announce the incident', run: () => announce(deps, incident) });
-  steps.push({
-    description: 'page on-call',
-    run: async () => problems.push(...(await pageOnCall(deps, incident, policyOf(deps.settings.severities, incident.severity), incident.declaredBy))),
-  });
-  problems.push(...(await runSteps(steps)));
-  return problems;
+  const slack = runSteps(steps);
+  // The page goes out at once; who was paged is posted once the declaration message is there.
+  const paged: { attempt: PageAttempt } = { attempt: { failure: null, problems: [] } };
+  const policy = policyOf(deps.settings.severities, incident.severity);
+  const paging = runSteps([
+    {
+      description: 'page on-call',
+      run: async () => {
+        paged.attempt = await pageOnCall(deps, incident, policy, incident.declaredBy, { after: slack });
+      },
+    },
+  ]);
+  const [slackProblems, pagingProblems] = await Promise.all([slack, paging]);
+  problems.push(...slackProblems, ...pagingProblems, ...paged.attempt.problems);
+  return { problems, pageFailure: paged.attempt.failure };
 }
 
 /** Problems go on the timeline, into the war room and to the declarer; failing to report them is only logged. */
 export async function reportProblems(deps: IncidentDeps, incident: Incident, problems: readonly string[]): Promise<void> {
   await recordProblems(deps, incident, 'declare', problems);
   const message = deps.views.problems(incident, [...problems]);
-  const deliveries: Promise<unknown>[] = [deps.chat.sendDirectMessage(incident.declaredBy, message)];
+  const deliveries: Promise<unknown>[] = [];
+  // A war room declared from a page is declared by the bot, which cannot message itself.
+  if (incident.declaredBy !== deps.botUserId) deliveries.push(deps.chat.sendDirectMessage(incident.declaredBy, message));
   if (incident.channelId) deliveries.push(deps.chat.postMessage(incident.channelId, message));
   const results = await Promise.allSettled(deliveries);
   for (const result of results) {

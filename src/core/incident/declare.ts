@@ -45,7 +45,17 @@ function validate(deps: IncidentDeps, input: DeclareInput, now: Date): ValidDecl
   return { title, severity, service, startedAt, impact: input.impact?.trim() || null, isPrivate: input.isPrivate ?? false };
 }
 
-function newIncident(deps: IncidentDeps, valid: ValidDeclaration, actor: Actor, now: Date): NewIncident {
+/** A declaration that comes from somewhere else than a person asking (a page triggered outside Warroom). */
+export interface DeclareOrigin {
+  /** Replaces the person-and-title dedupe key (e.g. one war room per on-call incident). */
+  dedupeKey?: string;
+  links?: Record<string, string>;
+  /** False leaves the commander role open (the bot declared it; someone must take it). */
+  declarerCommands?: boolean;
+}
+
+function newIncident(deps: IncidentDeps, valid: ValidDeclaration, actor: Actor, now: Date, origin: DeclareOrigin): NewIncident {
+  const commands = origin.declarerCommands ?? true;
   return {
     title: valid.title,
     severity: valid.severity,
@@ -54,20 +64,20 @@ function newIncident(deps: IncidentDeps, valid: ValidDeclaration, actor: Actor, 
     impact: valid.impact,
     isPrivate: valid.isPrivate,
     declaredBy: actor.userId,
-    dedupeKey: declareDedupeKey(actor.userId, valid.title),
+    dedupeKey: origin.dedupeKey ?? declareDedupeKey(actor.userId, valid.title),
     declaredAt: now,
     startedAt: valid.startedAt,
     mitigatedAt: null,
     resolvedAt: null,
-    commanderAssignedAt: now,
-    roles: { [deps.settings.commanderRole]: actor.userId },
+    commanderAssignedAt: commands ? now : null,
+    roles: commands ? { [deps.settings.commanderRole]: actor.userId } : {},
     channelId: null,
     channelName: null,
     declarationTs: null,
     announcement: null,
     lastUpdateAt: null,
     lastUpdateText: null,
-    links: {},
+    links: { ...(origin.links ?? {}) },
   };
 }
 
@@ -84,7 +94,8 @@ async function complete(deps: IncidentDeps, start: Incident, created: boolean): 
   const service = start.service ? (deps.settings.services.find((s) => s.name === start.service) ?? null) : null;
   const channel = await ensureChannel(deps, start);
   const problems = channel.problem ? [channel.problem] : [];
-  problems.push(...(await runDeclarationSteps(deps, channel.incident, service)));
+  const steps = await runDeclarationSteps(deps, channel.incident, service);
+  problems.push(...steps.problems);
   const incident = (await deps.store.incidents.get(start.id)) ?? channel.incident;
   if (problems.length > 0) await reportProblems(deps, incident, problems);
   try {
@@ -92,33 +103,36 @@ async function complete(deps: IncidentDeps, start: Incident, created: boolean): 
   } catch (err) {
     deps.logger.error({ err, incidentId: incident.id }, 'could not schedule the first status update reminder');
   }
-  return { incident, created, problems };
+  // A failed page was reported on its own (with a Retry button); the declarer still hears of it.
+  return { incident, created, problems: steps.pageFailure ? [...problems, steps.pageFailure] : problems };
 }
 
-export function createDeclare(deps: IncidentDeps): (input: DeclareInput, actor: Actor) => Promise<DeclareResult> {
+export type DeclareFn = (input: DeclareInput, actor: Actor, origin?: DeclareOrigin) => Promise<DeclareResult>;
+
+export function createDeclare(deps: IncidentDeps): DeclareFn {
   // Identical requests in flight on this process (a double click, a Slack retry) run one after the other,
   // so the second one finds the first and resumes it.
   const inFlight = new Map<string, Promise<unknown>>();
 
-  async function declareOnce(input: DeclareInput, actor: Actor): Promise<DeclareResult> {
+  async function declareOnce(input: DeclareInput, actor: Actor, origin: DeclareOrigin): Promise<DeclareResult> {
     const now = deps.clock.now();
     const valid = validate(deps, input, now);
-    const dedupeKey = declareDedupeKey(actor.userId, valid.title);
+    const dedupeKey = origin.dedupeKey ?? declareDedupeKey(actor.userId, valid.title);
     const since = new Date(now.getTime() - deps.settings.declareDedupeMinutes * MINUTE_MS);
     const earlier = await deps.store.incidents.findByDedupeKey(dedupeKey, since);
     if (earlier && isOpen(earlier)) {
       deps.logger.info({ incidentId: earlier.id, userId: actor.userId }, 'repeated declaration resumes the earlier one');
       return complete(deps, earlier, false);
     }
-    const incident = await deps.store.incidents.create(newIncident(deps, valid, actor, now));
+    const incident = await deps.store.incidents.create(newIncident(deps, valid, actor, now, origin));
     deps.logger.info({ incidentId: incident.id, severity: incident.severity, userId: actor.userId }, 'incident declared');
     return complete(deps, incident, true);
   }
 
-  return async (input, actor) => {
-    const key = declareDedupeKey(actor.userId, (input.title ?? '').trim());
+  return async (input, actor, origin = {}) => {
+    const key = origin.dedupeKey ?? declareDedupeKey(actor.userId, (input.title ?? '').trim());
     const previous = inFlight.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => declareOnce(input, actor));
+    const run = previous.catch(() => undefined).then(() => declareOnce(input, actor, origin));
     inFlight.set(key, run);
     try {
       return await run;

@@ -57,7 +57,11 @@ export type TimelineKind =
   | 'mitigated'
   | 'resolved'
   | 'integration_problem'
-  | 'bot_action';
+  | 'bot_action'
+  | 'paged'
+  | 'page_acknowledged'
+  | 'page_escalated'
+  | 'page_resolved';
 
 export interface TimelineRefs {
   files?: { id: string; name: string; url?: string }[];

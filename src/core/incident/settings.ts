@@ -33,6 +33,8 @@ export interface ServiceDefinition {
   /** Extra Slack user ids invited to this service's war rooms. */
   responders: string[];
   description: string;
+  /** PagerDuty service (P…) that war rooms of this service page, and its escalation policy; null when not paged. */
+  pagerDuty: { serviceId: string; escalationPolicyId: string | null } | null;
 }
 
 export interface IncidentSettings {
@@ -60,4 +62,11 @@ export interface IncidentSettings {
   snoozeMinutes: number;
   /** A second identical declaration by the same person within this many minutes resumes the first. */
   declareDedupeMinutes: number;
+  /** What to do when PagerDuty reports an incident triggered outside Warroom on a configured service. */
+  onCallTriggers: {
+    /** Declare a war room at once for high-urgency pages (otherwise offer a "Declare war room" button). */
+    autoDeclareHighUrgency: boolean;
+    /** Severity of war rooms declared from a page. */
+    severity: string;
+  };
 }

@@ -6,6 +6,8 @@ import { recordAction } from './effects.js';
 import { applyEffects, loadForChange, postInChannel, quietly, refreshSteps } from './incident-context.js';
 import { transition, type TransitionTarget } from './lifecycle.js';
 import { cancelReminders } from './reminder-jobs.js';
+import { cancelAckDeadlines } from './ack-deadline.js';
+import { transitionSteps } from './oncall-sync.js';
 
 const ACTIONS: Record<TransitionTarget, { may: string; text: string }> = {
   mitigated: { may: 'mark the incident mitigated', text: 'Marked mitigated' },
@@ -27,9 +29,11 @@ async function move(deps: IncidentDeps, channelId: string, noteInput: string | n
     data: { from: incident.state, note },
   });
   await quietly(deps, 'cancel status update reminders', incident.id, () => cancelReminders(deps, incident.id));
+  if (to === 'resolved') await quietly(deps, 'cancel acknowledgement deadlines', incident.id, () => cancelAckDeadlines(deps, incident.id));
   const steps = [
     ...refreshSteps(deps, updated),
     ...postInChannel(deps, updated, `post that the incident is ${to}`, () => deps.views.stateChanged(updated, { actor: actor.userId, note })),
+    ...transitionSteps(deps, updated, to, note, actor.userId),
   ];
   const problems = await applyEffects(deps, updated, to, steps);
   return { incident: updated, changed: true, problems };

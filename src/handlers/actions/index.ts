@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { registerApproveDeployCheckAction } from './approve-deploy-check.js';
+import { registerOnCallButtons } from './on-call-buttons.js';
 import { registerSnoozeReminderAction } from './snooze-reminder.js';
 
 export function registerActionHandlers(app: App, deps: Deps): void {
   registerSnoozeReminderAction(app, deps);
   registerApproveDeployCheckAction(app, deps);
+  registerOnCallButtons(app, deps);
 }

@@ -144,6 +144,21 @@ export class SlackChatAdapter implements ChatPort {
     return [...users];
   }
 
+  async lookupUserByEmail(email: string): Promise<string | null> {
+    const result = await this.call('users.lookupByEmail', () => this.client.users.lookupByEmail({ email }), ['users_not_found']);
+    return result?.user?.id ?? null;
+  }
+
+  async userEmail(userId: string): Promise<string | null> {
+    const result = await this.call('users.info', () => this.client.users.info({ user: userId }), ['user_not_found']);
+    return result?.user?.profile?.email ?? null;
+  }
+
+  /** Opens the channel in whichever workspace the reader is signed in to. */
+  channelUrl(channelId: string): string {
+    return `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}`;
+  }
+
   /** One Web API call: timed for `onCall`, errors translated; codes in `accept` resolve to null instead of throwing. */
   private call<T>(method: string, fn: () => Promise<T>): Promise<T>;
   private call<T>(method: string, fn: () => Promise<T>, accept: readonly string[]): Promise<T | null>;

@@ -118,6 +118,13 @@ export interface Database {
   jobs: JobsTable;
   deploy_checks: DeployChecksTable;
   deploy_check_approvals: DeployCheckApprovalsTable;
+  inbound_events: InboundEventsTable;
+}
+
+export interface InboundEventsTable {
+  source: string;
+  event_id: string;
+  received_at: number;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -4,8 +4,9 @@
  */
 import { initialMigration } from './001-initial.js';
 import { deployChecksMigration } from './002-deploy-checks.js';
+import { inboundEventsMigration } from './003-inbound-events.js';
 import type { WarroomMigration } from './migration.js';
 
-export const MIGRATIONS: readonly WarroomMigration[] = [initialMigration, deployChecksMigration];
+export const MIGRATIONS: readonly WarroomMigration[] = [initialMigration, deployChecksMigration, inboundEventsMigration];
 
 export type { WarroomMigration } from './migration.js';

@@ -193,3 +193,21 @@ describe('observability', () => {
     expect(JSON.stringify(logger.lines)).not.toContain(fake.token);
   });
 });
+
+describe('people by email', () => {
+  it('finds a Slack user by email (case-insensitively), and null when there is none', async () => {
+    const chat = testChat(fake);
+    const user = fake.workspace.addUser({ name: 'oncall', email: 'On.Call@example.com' });
+    expect(await chat.lookupUserByEmail('on.call@example.com')).toBe(user.id);
+    expect(await chat.lookupUserByEmail('nobody@example.com')).toBeNull();
+    expect(fake.callsTo('users.lookupByEmail').map((c) => c.args.email)).toEqual(['on.call@example.com', 'nobody@example.com']);
+  });
+
+  it("reads a user's email, null for an unknown user, and links a channel", async () => {
+    const chat = testChat(fake);
+    const user = fake.workspace.addUser({ name: 'mail', email: 'mail@example.com' });
+    expect(await chat.userEmail(user.id)).toBe('mail@example.com');
+    expect(await chat.userEmail('U0NOBODY77')).toBeNull();
+    expect(chat.channelUrl('C0ABC')).toBe('https://slack.com/app_redirect?channel=C0ABC');
+  });
+});

@@ -106,6 +106,7 @@ const scenarios: Record<string, () => Promise<Record<string, unknown>>> = {
   'usergroups.users.list': async () => ({ usergroup: fake.workspace.addUserGroup({ handle: 'spec-group', users: ['U0SOMEONE1'] }).id }),
   'users.info': async () => ({ user: fake.workspace.addUser({ name: 'info', email: 'info@example.com' }).id }),
   'users.list': async () => ({}),
+  'users.lookupByEmail': async () => ({ email: fake.workspace.addUser({ name: 'lookup', email: 'lookup@example.com' }).email as string }),
   'views.open': async () => ({ trigger_id: '1111.2222.aaaa', view: modal }),
   'views.push': async () => ({ trigger_id: '1111.2222.bbbb', view: modal }),
   'views.update': async () => {

@@ -105,6 +105,15 @@ export const miscMethods: Record<string, FakeMethod> = {
     },
   },
 
+  'users.lookupByEmail': {
+    errors: ['users_not_found'],
+    handle({ ws, args }) {
+      const email = requiredString(args, 'email', 'users_not_found').toLowerCase();
+      const user = [...ws.users.values()].find((u) => !u.deleted && u.email?.toLowerCase() === email) ?? fail('users_not_found');
+      return { ok: true, user: userJson(ws, user) };
+    },
+  },
+
   'users.list': {
     errors: ['invalid_cursor'],
     handle({ ws, args }) {

@@ -19,6 +19,9 @@ export const SLACK_METHODS: Record<ChatMethod, string> = {
   postEphemeral: 'chat.postEphemeral',
   sendDirectMessage: 'chat.postMessage',
   usersInGroup: 'usergroups.users.list',
+  lookupUserByEmail: 'users.lookupByEmail',
+  userEmail: 'users.info',
+  channelUrl: '(no call)',
 };
 
 export interface ChatCall {
@@ -68,7 +71,9 @@ export interface FakeChat extends ChatPort {
 
 const VALID_NAME = /^[a-z0-9_-]{1,80}$/;
 
-export function createFakeChat(options: { groups?: Record<string, string[]>; latencyMs?: number } = {}): FakeChat {
+export function createFakeChat(options: { groups?: Record<string, string[]>; latencyMs?: number; emails?: Record<string, string> } = {}): FakeChat {
+  /** Slack user id by (lower-case) email, for users.lookupByEmail and users.info. */
+  const emails = new Map(Object.entries(options.emails ?? {}).map(([email, id]) => [email.toLowerCase(), id]));
   const failures = new Map<ChatMethod, { reason: string; times: number }>();
   let counter = 0;
   let inFlight = 0;
@@ -163,6 +168,9 @@ export function createFakeChat(options: { groups?: Record<string, string[]>; lat
       chat.directMessages.push({ userId, message: structuredClone(msg) });
     }),
     usersInGroup: call('usersInGroup', (groupId: string) => [...(chat.groups[groupId] ?? fail('usersInGroup', 'no_such_subteam'))]),
+    lookupUserByEmail: call('lookupUserByEmail', (email: string) => emails.get(email.toLowerCase()) ?? null),
+    userEmail: call('userEmail', (userId: string) => [...emails].find(([, id]) => id === userId)?.[0] ?? null),
+    channelUrl: (channelId: string) => `https://slack.example/archives/${channelId}`,
   };
   return Object.assign(chat, port);
 }

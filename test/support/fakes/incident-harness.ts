@@ -12,6 +12,14 @@ import { TEST_GROUPS, testIncidentSettings } from './incident-settings.js';
 
 export const BOT_USER_ID = 'U0BOT';
 
+/** Slack accounts by email: the on-call people of fake-oncall.ts (but Nora, who has none) and the declarer. */
+export const TEST_SLACK_DIRECTORY: Readonly<Record<string, string>> = {
+  'priya@example.com': 'U0PRIMARY',
+  'sam@example.com': 'U0SECOND',
+  'dana@example.com': 'U0DANA',
+  'alice@example.com': 'U0ALICE',
+};
+
 export interface IncidentHarness {
   deps: IncidentDeps;
   store: MemoryStore;
@@ -21,11 +29,21 @@ export interface IncidentHarness {
   settings: IncidentSettings;
 }
 
-export function createIncidentHarness(options: { settings?: Partial<IncidentSettings>; oncall?: OnCallPort; now?: string; latencyMs?: number } = {}): IncidentHarness {
+export interface IncidentHarnessOptions {
+  settings?: Partial<IncidentSettings>;
+  oncall?: OnCallPort;
+  now?: string;
+  latencyMs?: number;
+  /** Slack accounts by email; TEST_SLACK_DIRECTORY when omitted. */
+  emails?: Record<string, string>;
+}
+
+export function createIncidentHarness(options: IncidentHarnessOptions = {}): IncidentHarness {
   const clock = createFakeClock(options.now);
   const store = createMemoryStore({ clock });
   const chat = createFakeChat({
     groups: { [TEST_GROUPS.checkoutOwners]: ['U0OWNER1', 'U0OWNER2'], [TEST_GROUPS.responders]: ['U0RESPONDER'] },
+    emails: { ...(options.emails ?? TEST_SLACK_DIRECTORY) },
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
   });
   const logger = createSilentLogger();

@@ -1,6 +1,7 @@
 /** The Store port in memory, for unit tests of the core and the edges. */
 import type { Clock, Store } from '../../../src/core/ports.js';
 import { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
+import { createMemoryInboundRepository } from './memory-inbound.js';
 import { createMemoryIncidentRepository, type MemoryIncidentRepository } from './memory-incidents.js';
 import { createMemoryJobRepository, type MemoryJobRepository } from './memory-jobs.js';
 import { createMemoryTimelineRepository, type MemoryTimelineRepository } from './memory-timeline.js';
@@ -10,6 +11,7 @@ export interface MemoryStore extends Store {
   timeline: MemoryTimelineRepository;
   jobs: MemoryJobRepository;
   deployChecks: MemoryDeployCheckRepository;
+  inbound: ReturnType<typeof createMemoryInboundRepository>;
   closed: boolean;
 }
 
@@ -21,6 +23,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore 
     timeline: createMemoryTimelineRepository(),
     jobs: createMemoryJobRepository(),
     deployChecks: createMemoryDeployCheckRepository(),
+    inbound: createMemoryInboundRepository(),
     closed: false,
     async ping() {
       if (store.closed) throw new Error('store is closed');

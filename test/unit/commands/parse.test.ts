@@ -179,7 +179,7 @@ describe('parseIncidentCommand', () => {
   it('suggests the closest subcommand for a typo and lists them all', () => {
     const message = error('resolv all good');
     expect(message).toMatch(/^Unknown subcommand "resolv"\. Did you mean `\/incident resolve`\?/);
-    expect(message).toContain('Subcommands: declare, update, sev, role, note, status, mitigated, resolve, timeline, list, help.');
+    expect(message).toContain('Subcommands: declare, update, sev, role, note, status, mitigated, resolve, timeline, list, page, oncall, help.');
     expect(error('upadte rolled back')).toMatch(/Did you mean `\/incident update`\?/);
     expect(error('timelin')).toMatch(/Did you mean `\/incident timeline`\?/);
   });
@@ -198,5 +198,28 @@ describe('decodeSlackText', () => {
     expect(decodeSlackText('a &lt;b&gt; &amp;lt; <#C0AB12|incidents> <!subteam^S0AB|@oncall> <mailto:a@b.c|a@b.c> <!date^1392734382^{date}|Feb 18>')).toBe(
       'a <b> &lt; <#C0AB12> @oncall a@b.c Feb 18',
     );
+  });
+});
+
+describe('parseIncidentCommand: paging', () => {
+  const ok = (text: string) => {
+    const parsed = parseIncidentCommand(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value;
+  };
+  it('pages a mentioned person, a service or an escalation policy, with an optional message', () => {
+    expect(ok('page <@U0ALICE01|alice> DB failover needs a DBA')).toEqual({ name: 'page', target: { userId: 'U0ALICE01' }, message: 'DB failover needs a DBA' });
+    expect(ok('page checkout')).toEqual({ name: 'page', target: { word: 'checkout' }, message: null });
+    expect(ok('page "Payments Escalation" card auth failing')).toEqual({ name: 'page', target: { word: 'Payments Escalation' }, message: 'card auth failing' });
+  });
+  it('refuses a plain-text @name and an empty target', () => {
+    const plain = parseIncidentCommand('page @alice');
+    expect(plain.ok ? '' : plain.error).toMatch(/not a Slack mention/);
+    const empty = parseIncidentCommand('page');
+    expect(empty.ok ? '' : empty.error).toMatch(/Whom/);
+  });
+  it('asks who is on call, for a service or the default', () => {
+    expect(ok('oncall')).toEqual({ name: 'oncall', service: null });
+    expect(ok('who checkout')).toEqual({ name: 'oncall', service: 'checkout' });
   });
 });

@@ -73,8 +73,8 @@ describe('config file', () => {
       { key: 'scribe', label: 'Scribe', aliases: ['scribe'] },
     ]);
     expect(incident.services).toEqual([
-      { name: 'checkout', description: 'Checkout and payments API', ownersGroup: 'S0CHECKOUT', responders: ['U0CAROL'] },
-      { name: 'search', description: '', ownersGroup: null, responders: [] },
+      { name: 'checkout', description: 'Checkout and payments API', ownersGroup: 'S0CHECKOUT', responders: ['U0CAROL'], pagerDuty: null },
+      { name: 'search', description: '', ownersGroup: null, responders: [], pagerDuty: null },
     ]);
   });
 

@@ -8,7 +8,7 @@ type InputBlock = View['blocks'][number] & { element: Record<string, unknown> };
 
 const withServices = (count: number): IncidentSettings => ({
   ...defaultIncidentSettings(),
-  services: Array.from({ length: count }, (_, i) => ({ name: `svc-${i}`, description: i === 0 ? 'Checkout and payments API' : '', ownersGroup: null, responders: [] })),
+  services: Array.from({ length: count }, (_, i) => ({ name: `svc-${i}`, description: i === 0 ? 'Checkout and payments API' : '', ownersGroup: null, responders: [], pagerDuty: null })),
 });
 
 const block = (view: View, id: string): InputBlock | undefined => view.blocks.find((b) => b.block_id === id) as InputBlock | undefined;

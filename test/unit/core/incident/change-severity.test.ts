@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../../src/core/errors.js';
+import { ONCALL_NOT_CONFIGURED_DETAIL } from '../../../support/fakes/index.js';
 import { alice, declared, messageTexts, rejection, stranger } from './declared.js';
 
 describe('changeSeverity', () => {
@@ -20,7 +21,9 @@ describe('changeSeverity', () => {
     expect(d.chat.callsTo('setPurpose')).toHaveLength(1);
     expect(messageTexts(d, d.channelId).at(-1)).toBe('severity INC-1 SEV2 -> SEV1 by <@U0ALICE>');
     expect(messageTexts(d, 'C0ANNOUNCE')).toEqual([`announcement INC-1 SEV1 investigating IC <@U0ALICE> in <#${d.channelId}>`, 'severity INC-1 SEV2 -> SEV1 by <@U0ALICE>']);
-    expect(d.oncall.pages.map((p) => p.policy.page)).toEqual(['escalation_policy']);
+    // Already paged at SEV2 (high urgency): no second page; the whole escalation policy joins.
+    expect(d.oncall.pages).toEqual([]);
+    expect(d.oncall.lookups.at(-1)).toEqual({ escalationPolicyId: 'PEPCHECKOUT' });
   });
 
   it('follows the new cadence for reminders', async () => {
@@ -57,13 +60,13 @@ describe('changeSeverity', () => {
   });
 
   it('notes an unconfigured on-call integration on the timeline, not as a problem of the raise', async () => {
-    const d = await declared();
-    d.deps.oncall = { status: () => ({ configured: false, detail: 'PagerDuty is not configured.' }), pageForIncident: async () => Promise.reject(new Error('no')) };
+    const d = await declared({ severity: 'SEV4' });
+    d.oncall.configured = false;
     const result = await d.incidents.changeSeverity(d.channelId, 'SEV1', alice);
     expect(result.changed).toBe(true);
     expect(result.problems ?? []).toEqual([]);
     const skipped = await d.store.timeline.findByKey('act:paged:1:SEV1');
-    expect(skipped).toMatchObject({ kind: 'bot_action', text: 'Nobody was paged for SEV1: PagerDuty is not configured.' });
+    expect(skipped).toMatchObject({ kind: 'bot_action', text: `Nobody was paged for SEV1: ${ONCALL_NOT_CONFIGURED_DETAIL}` });
   });
 
   it('keeps the change when Slack fails, logging the problem on the timeline', async () => {

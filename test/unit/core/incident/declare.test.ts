@@ -49,7 +49,7 @@ describe('declare: happy path', () => {
       commanderAssignedAt: new Date('2026-03-02T14:00:00Z'),
       roles: { commander: 'U0ALICE' },
       channelName: CHANNEL,
-      links: { oncall: 'https://pd.example/incidents/P1' },
+      links: { pagerduty: 'https://pd.example/incidents/P1', pagerdutyId: 'P1' },
     });
     const channelId = incident.channelId!;
     expect(h.chat.callsTo('createChannel')).toEqual([[CHANNEL, { isPrivate: false }]]);
@@ -72,7 +72,8 @@ describe('declare: happy path', () => {
     expect(h.oncall.pages).toHaveLength(1);
     expect(h.oncall.pages[0]?.policy.name).toBe('SEV2');
     expect(h.chat.directMessages).toEqual([]);
-    expect(h.chat.messagesIn(channelId)).toHaveLength(1); // no problems message
+    // The declaration, then who was paged; no problems message.
+    expect(h.chat.messagesIn(channelId).map((m) => m.message.text.split(' ')[0])).toEqual(['declaration', 'paged']);
   });
 
   it('records the declaration and the page on the timeline and schedules the first reminder', async () => {
@@ -81,7 +82,7 @@ describe('declare: happy path', () => {
     const events = await h.store.timeline.list(1);
     expect(events.map((e) => [e.key, e.kind])).toEqual([
       ['act:declared:1', 'declared'],
-      ['act:paged:1:SEV2', 'bot_action'],
+      ['act:paged:1:SEV2', 'paged'],
     ]);
     expect(events[0]).toMatchObject({ actor: 'U0ALICE', text: `Declared SEV2: ${TITLE}` });
     const pending = await h.store.jobs.listPending('reminder:1:');
@@ -178,7 +179,7 @@ describe('declare: Slack failing halfway', () => {
     expect(h.chat.directMessages).toEqual([{ userId: 'U0ALICE', message: { text: `problems INC-1: ${problems[0]}` } }]);
     expect(h.chat.callsTo('setTopic')).toEqual([]);
     const kinds = (await h.store.timeline.list(1)).map((e) => e.kind);
-    expect(kinds).toEqual(['declared', 'bot_action', 'integration_problem']); // the page went out regardless
+    expect(kinds).toEqual(['declared', 'paged', 'integration_problem']); // the page went out regardless
   });
 
   it('reports a failed invite in the channel and to the declarer; a retry resumes without a second channel', async () => {
@@ -200,7 +201,8 @@ describe('declare: Slack failing halfway', () => {
     expect(retry.incident.channelId).toBe(channelId);
     expect(h.store.incidents.all()).toHaveLength(1);
     expect(h.chat.callsTo('createChannel')).toHaveLength(1);
-    expect(h.chat.callsTo('invite')).toHaveLength(2);
+    // The first attempt's on-call invite worked; the resumed one invites everyone again, and pages nobody.
+    expect(h.chat.callsTo('invite')).toHaveLength(3);
     expect(h.chat.channels.get(channelId)?.members).toContain('U0OWNER1');
     const declarations = h.chat.messagesIn(channelId).filter((m) => m.message.text.startsWith('declaration'));
     expect(declarations).toHaveLength(1);
@@ -243,7 +245,11 @@ describe('declare: Slack failing halfway', () => {
     h.chat.failOn('invite', 'user_not_found');
     h.chat.failOn('sendDirectMessage', 'cannot_dm_bot');
     const { problems } = await h.incidents.declare({ title: 'DB down' }, alice);
-    expect(problems).toHaveLength(1);
+    // Inviting everyone, then inviting on-call.
+    expect(problems).toEqual([
+      'Could not invite users to the channel: slack conversations.invite failed: user_not_found',
+      'Could not invite the on-call responders to the channel: slack conversations.invite failed: user_not_found',
+    ]);
     expect(h.logger.messages('error')).toContain('could not report declaration problems');
   });
 });
@@ -269,8 +275,8 @@ describe('declare: paging', () => {
 
   it('reports a page that fails', async () => {
     const h = setup();
-    h.oncall.failWith = 'Invalid Routing Key';
+    h.oncall.failOn('pageForIncident', 'Invalid Routing Key');
     const { problems } = await h.incidents.declare({ title: 'DB down', severity: 'SEV2' }, alice);
-    expect(problems).toEqual(['Could not page on-call for SEV2 (primary): pagerduty incidents.create failed: Invalid Routing Key']);
+    expect(problems).toEqual(['Could not page on-call for SEV2 (primary): pagerduty pageForIncident failed: Invalid Routing Key']);
   });
 });
