@@ -15,4 +15,8 @@ export class KyselyInboundEventRepository implements InboundEventRepository {
       .executeTakeFirst();
     return inserted !== undefined;
   }
+
+  async forget(source: string, eventId: string): Promise<void> {
+    await this.db.deleteFrom('inbound_events').where('source', '=', source).where('event_id', '=', eventId).execute();
+  }
 }

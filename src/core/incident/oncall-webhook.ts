@@ -1,6 +1,7 @@
 /**
  * What the on-call system tells us by webhook (already verified and parsed by the HTTP edge). Each delivery has
- * one effect at most: its id is recorded first, and every timeline event it makes has a natural key.
+ * one effect at most: its id is recorded first (and forgotten again if handling fails, so a redelivery retries),
+ * and every timeline event it makes has a natural key.
  */
 import type { ChatMessage, OnCallWebhookEvent } from '../ports.js';
 import type { OnCallWebhookOutcome } from './api.js';
@@ -106,6 +107,16 @@ async function resolved(deps: IncidentDeps, event: OnCallWebhookEvent, page: Pag
 export function createHandleOnCallWebhook(deps: IncidentDeps, declareFromSource: DeclareFromSource): (event: OnCallWebhookEvent) => Promise<OnCallWebhookOutcome> {
   return async (event) => {
     if (!(await deps.store.inbound.recordOnce(WEBHOOK_SOURCE, event.id, deps.clock.now()))) return 'duplicate';
+    try {
+      return await handle(event);
+    } catch (err) {
+      // Not handled after all: let PagerDuty's redelivery through (its effects are idempotent by timeline key).
+      await deps.store.inbound.forget(WEBHOOK_SOURCE, event.id);
+      throw err;
+    }
+  };
+
+  async function handle(event: OnCallWebhookEvent): Promise<OnCallWebhookOutcome> {
     const page = event.incident;
     if (!page) return 'ignored';
     switch (event.type) {
@@ -118,5 +129,5 @@ export function createHandleOnCallWebhook(deps: IncidentDeps, declareFromSource:
       default:
         return 'ignored';
     }
-  };
+  }
 }

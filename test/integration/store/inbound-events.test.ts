@@ -14,3 +14,14 @@ describeEachDialect('inbound webhook events', (ctx) => {
     expect(raced.filter(Boolean)).toHaveLength(1);
   });
 });
+
+describeEachDialect('inbound webhook events: forgetting', (ctx) => {
+  it('lets a forgotten delivery be recorded again (its handling failed)', async () => {
+    const store = await ctx.fresh();
+    const at = new Date('2026-03-02T10:00:00Z');
+    expect(await store.inbound.recordOnce('pagerduty', 'EV9', at)).toBe(true);
+    await store.inbound.forget('pagerduty', 'EV9');
+    expect(await store.inbound.recordOnce('pagerduty', 'EV9', at)).toBe(true);
+    expect(await store.inbound.recordOnce('pagerduty', 'EV9', at)).toBe(false);
+  });
+});

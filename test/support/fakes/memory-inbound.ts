@@ -11,5 +11,8 @@ export function createMemoryInboundRepository(): InboundEventRepository & { seen
       seen.add(key);
       return true;
     },
+    async forget(source, eventId) {
+      seen.delete(`${source}\u0000${eventId}`);
+    },
   };
 }

@@ -24,6 +24,15 @@ describe('on-call webhooks: delivery', () => {
     expect((await h.store.timeline.list(1)).filter((e) => e.kind === 'page_acknowledged')).toHaveLength(1);
   });
 
+  it('forgets a delivery whose handling failed, so the redelivery is handled', async () => {
+    const h = onCallHarness({ settings: { announceChannel: 'C0ANNOUNCE' } });
+    const event = outsidePage();
+    h.chat.failOn('postMessage', 'ratelimited', { times: 1 });
+    await expect(h.incidents.handleOnCallWebhook(event)).rejects.toThrow(/ratelimited/);
+    expect(await h.incidents.handleOnCallWebhook(structuredClone(event))).toBe('handled');
+    expect(await h.incidents.handleOnCallWebhook(structuredClone(event))).toBe('duplicate');
+  });
+
   it('ignores unknown types, events without an incident, and pages that belong to no war room', async () => {
     const h = await declaredSev1();
     expect(await h.incidents.handleOnCallWebhook(webhookEvent('incident.priority_updated'))).toBe('ignored');

@@ -1,0 +1,92 @@
+/** Storage ports: one repository per aggregate, assembled into a Store. */
+import type { Incident, IncidentPatch, NewIncident, NewTimelineEvent, TimelineEvent } from '../incident/model.js';
+import type { Approval, DeployCheck, NewDeployCheck, Override } from '../release/model.js';
+
+// ---------------------------------------------------------------- storage
+
+export interface IncidentRepository {
+  create(incident: NewIncident): Promise<Incident>;
+  get(id: number): Promise<Incident | null>;
+  findByChannel(channelId: string): Promise<Incident | null>;
+  /** The most recent incident with this dedupe key declared at or after `since`. */
+  findByDedupeKey(dedupeKey: string, since: Date): Promise<Incident | null>;
+  update(id: number, patch: IncidentPatch): Promise<Incident>;
+  /** Incidents in an open state (investigating, mitigated), most severe first is up to the caller. */
+  listOpen(): Promise<Incident[]>;
+}
+
+export interface TimelineQuery {
+  limit?: number;
+  offset?: number;
+  includeDeleted?: boolean;
+}
+
+export interface TimelineRepository {
+  /** Idempotent on `key`: a second append with the same key stores nothing and returns the stored event. */
+  append(event: NewTimelineEvent): Promise<{ inserted: boolean; event: TimelineEvent }>;
+  findByKey(key: string): Promise<TimelineEvent | null>;
+  editText(key: string, text: string, editedAt: Date): Promise<boolean>;
+  markDeleted(key: string, deletedAt: Date): Promise<boolean>;
+  /** Adds (on) or removes (off) one mark; returns the event after the change, or null when the key is unknown. */
+  setMark(key: string, mark: string, on: boolean): Promise<TimelineEvent | null>;
+  /** Ordered by occurredAt, then by insertion. */
+  list(incidentId: number, query?: TimelineQuery): Promise<TimelineEvent[]>;
+  count(incidentId: number, options?: { includeDeleted?: boolean }): Promise<number>;
+  /** Attaches events captured before the channel was known as an incident's. */
+  adoptChannel(channelId: string, incidentId: number): Promise<number>;
+}
+
+export interface Job {
+  id: number;
+  kind: string;
+  /** Unique per occurrence: scheduling the same key twice is a no-op. */
+  key: string;
+  runAt: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface JobRepository {
+  /** Returns false when a job with this key already exists (in any state). */
+  schedule(job: { kind: string; key: string; runAt: Date; payload: Record<string, unknown> }): Promise<boolean>;
+  /** Claims up to `limit` due pending jobs (or jobs whose lease expired) for `owner` until now + leaseMs. */
+  claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<Job[]>;
+  complete(id: number, owner: string): Promise<void>;
+  /** Puts a failed job back to pending at `retryAt` with the error recorded. */
+  fail(id: number, owner: string, error: string, retryAt: Date): Promise<void>;
+  /** Cancels pending jobs whose key starts with `keyPrefix`; returns how many. */
+  cancelPending(keyPrefix: string): Promise<number>;
+  listPending(keyPrefix: string): Promise<Job[]>;
+  releaseLeases(owner: string): Promise<number>;
+}
+
+export interface DeployCheckRepository {
+  create(check: NewDeployCheck): Promise<DeployCheck>;
+  get(id: number): Promise<DeployCheck | null>;
+  /** Adds an approval once per user (a second click is a no-op); returns the check after the change. */
+  addApproval(id: number, approval: Approval): Promise<DeployCheck>;
+  setOverride(id: number, override: Override): Promise<DeployCheck>;
+  /** Newest first. */
+  listByService(service: string, limit: number): Promise<DeployCheck[]>;
+}
+
+/** Webhook deliveries already handled, so a redelivery has no second effect. */
+export interface InboundEventRepository {
+  /** True the first time `source`+`eventId` is seen; false for every redelivery. */
+  recordOnce(source: string, eventId: string, receivedAt: Date): Promise<boolean>;
+  /** Forgets a delivery whose handling failed, so the sender's redelivery is handled instead of dropped. */
+  forget(source: string, eventId: string): Promise<void>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  inbound: InboundEventRepository;
+  incidents: IncidentRepository;
+  timeline: TimelineRepository;
+  jobs: JobRepository;
+  deployChecks: DeployCheckRepository;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+

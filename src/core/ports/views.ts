@@ -1,0 +1,89 @@
+/** How the incident core's chat messages are rendered (implemented by src/templates). */
+import type { Incident } from '../incident/model.js';
+import type { SeverityPolicy } from '../incident/settings.js';
+import type { ChatMessage } from './chat.js';
+import type { Urgency } from './oncall.js';
+
+/** Renders what the incident core posts. Implemented by src/templates; the core never formats chat text itself. */
+export interface IncidentViews {
+  topic(incident: Incident): string;
+  purpose(incident: Incident): string;
+  declaration(incident: Incident, context: { nextUpdateDue: Date | null; policy: SeverityPolicy }): ChatMessage;
+  announcement(incident: Incident): ChatMessage;
+  severityChanged(incident: Incident, change: { from: string; to: string; actor: string }): ChatMessage;
+  roleAssigned(incident: Incident, change: { role: string; userId: string; actor: string }): ChatMessage;
+  statusUpdate(incident: Incident, update: { text: string; actor: string; nextUpdateDue: Date | null }): ChatMessage;
+  stateChanged(incident: Incident, change: { actor: string; note: string | null }): ChatMessage;
+  reminder(incident: Incident, reminder: { attempt: number; overdueMinutes: number; snoozeMinutes: number }): ChatMessage;
+  problems(incident: Incident, problems: string[]): ChatMessage;
+  /** Who was paged (mentions for people found in Slack, names for the rest), urgency, acknowledgement deadline, link. */
+  paged(incident: Incident, page: PagedView): ChatMessage;
+  /** Paging failed and why, with a Retry button (action_id `incident_retry_page`, value = incident id). */
+  pageFailed(incident: Incident, failure: { severity: string | null; reason: string }): ChatMessage;
+  /** Nobody acknowledged in time: tells the channel and the commander, and what was escalated. */
+  ackOverdue(incident: Incident, overdue: AckOverdueView): ChatMessage;
+  pageAcknowledged(incident: Incident, ack: PageAcknowledgedView): ChatMessage;
+  /** The on-call incident was resolved: asks the commander whether to resolve here (button `incident_resolve_from_page`). */
+  pageResolved(incident: Incident, resolved: { by: OnCallAgentView | null; link: string | null }): ChatMessage;
+  /** A page triggered outside Warroom on a configured service, for the announce channel (button `incident_declare_from_page`). */
+  pageTriggered(page: PageTriggeredView): ChatMessage;
+}
+
+/** A person paged or on call, as the views show them. */
+export interface PagedResponder {
+  name: string;
+  /** Their Slack user id when their on-call email matches a Slack account; null shows the name instead. */
+  slackUserId: string | null;
+  /** Escalation level (1 is the primary); null for a person paged directly. */
+  level: number | null;
+  /** End of their on-call shift, when known. */
+  until: Date | null;
+}
+
+export interface PagedView {
+  /** The severity whose policy paged; null for a page by hand. */
+  severity: string | null;
+  /** Slack user who paged by hand; null when the severity policy paged. */
+  requestedBy: string | null;
+  urgency: Urgency | null;
+  responders: PagedResponder[];
+  /** By when the page must be acknowledged; null when there is no deadline. */
+  ackBy: Date | null;
+  link: string | null;
+}
+
+export interface AckOverdueView {
+  /** The level that did not acknowledge. */
+  level: number;
+  deadlineMinutes: number;
+  /** The level the page was escalated to and who is on call there; null when it was not escalated. */
+  escalatedTo: { level: number; responders: PagedResponder[] } | null;
+  /** Why it was not escalated (last level, escalation limit, or the failure). */
+  notEscalated: string | null;
+  link: string | null;
+}
+
+export interface OnCallAgentView {
+  name: string;
+  slackUserId: string | null;
+}
+
+export interface PageAcknowledgedView {
+  by: OnCallAgentView | null;
+  at: Date;
+  /** Time from the page to this acknowledgement, in ms, when the page time is known. */
+  afterMs: number | null;
+  link: string | null;
+}
+
+export interface PageTriggeredView {
+  title: string;
+  number: number | null;
+  urgency: Urgency | null;
+  /** The Warroom service the page belongs to. */
+  service: string;
+  link: string | null;
+  /** Value of the "Declare war room" button, as `declareFromPage` reads it (at most 2000 characters). */
+  declareValue: string;
+}
+
