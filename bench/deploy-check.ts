@@ -4,9 +4,9 @@
  */
 import { DEFAULT_SEVERITIES } from '../src/core/incident/severity.js';
 import { createDeployChecks } from '../src/core/release/deploy-check.js';
-import type { ReleaseSettings, SloDefinition } from '../src/core/release/model.js';
+import type { SloDefinition } from '../src/core/release/model.js';
 import { createPrometheusMetrics } from '../src/integrations/prometheus/index.js';
-import { createFakeClock, createMemoryStore, createSilentLogger } from '../test/support/fakes/index.js';
+import { createFakeClock, createMemoryStore, createSilentLogger, testReleaseSettings } from '../test/support/fakes/index.js';
 import { findPrometheusBinaries, requestsSeries, startPrometheus } from '../test/support/prometheus/index.js';
 import { ms, summary } from './stats.js';
 
@@ -34,15 +34,7 @@ export async function benchDeployCheck(): Promise<Record<string, unknown>> {
       sli: { kind: 'events', errorQuery: `sum(rate(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))`, totalQuery: `sum(rate(http_requests_total{service="${service}"}[{{.window}}]))` },
       source: 'bench',
     }));
-    const settings: ReleaseSettings = {
-      coverage: { lowAtLeast: 90, mediumAtLeast: 50 },
-      timeOfWeek: { timeZone: 'UTC', lowRiskDays: [1, 2, 3, 4], businessStart: '09:00', businessEnd: '17:00', fridayAfternoonFrom: '12:00', eveningEnd: '22:00', freezeDates: [] },
-      minEvents: 1000,
-      staleAfterMinutes: 10,
-      unknownCountsAs: 'REVIEW',
-      approversGroup: null,
-      queryConcurrency: 8,
-    };
+    const settings = testReleaseSettings({ timeZone: 'UTC' });
     const clock = createFakeClock(END);
     const checks = createDeployChecks({
       store: createMemoryStore({ clock }),

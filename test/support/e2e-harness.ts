@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type WarroomApp } from '../../src/app.js';
@@ -9,6 +8,9 @@ import { httpRoutes } from '../../src/http/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack/index.js';
 import { createSlackRequester, type SlackRequester } from './slack-requests.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 
@@ -31,17 +33,6 @@ export function manualClock(start = new Date()): ManualClock {
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Seeded people and channels of the fake workspace. */
 export const PEOPLE = {

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEVERITIES } from '../../../src/core/incident/severity.js';
 import { createDeployChecks } from '../../../src/core/release/deploy-check.js';
-import type { ReleaseSettings, ServiceReleaseSettings, SloDefinition } from '../../../src/core/release/model.js';
+import type { ServiceReleaseSettings, SloDefinition } from '../../../src/core/release/model.js';
 import { createPrometheusMetrics } from '../../../src/integrations/prometheus/index.js';
-import { createFakeClock, createMemoryStore, createSilentLogger } from '../../support/fakes/index.js';
+import { createFakeClock, createMemoryStore, createSilentLogger, testReleaseSettings } from '../../support/fakes/index.js';
 import { prometheusBinariesForTests, requestsSeries, startPrometheus, switchAt, type PrometheusInstance } from '../../support/prometheus/index.js';
 
 const binaries = prometheusBinariesForTests();
@@ -40,15 +40,7 @@ function sloFor(service: string): SloDefinition {
   };
 }
 
-const settings: ReleaseSettings = {
-  coverage: { lowAtLeast: 90, mediumAtLeast: 50 },
-  timeOfWeek: { timeZone: 'Europe/Berlin', lowRiskDays: [1, 2, 3, 4], businessStart: '09:00', businessEnd: '17:00', fridayAfternoonFrom: '12:00', eveningEnd: '22:00', freezeDates: [] },
-  minEvents: 1000,
-  staleAfterMinutes: 10,
-  unknownCountsAs: 'REVIEW',
-  approversGroup: null,
-  queryConcurrency: 8,
-};
+const settings = testReleaseSettings({ timeZone: 'Europe/Berlin' });
 
 describe.skipIf(!binaries)('deploy check against a real Prometheus', () => {
   let prom: PrometheusInstance;

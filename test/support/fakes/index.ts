@@ -12,3 +12,4 @@ export { testIncidentSettings, TEST_GROUPS } from './incident-settings.js';
 export { createIncidentHarness, BOT_USER_ID, type IncidentHarness } from './incident-harness.js';
 export { createFakeMetrics, fakeSloQueries, type FakeMetricsTable } from './fake-metrics.js';
 export { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
+export { testReleaseSettings } from './release-settings.js';

@@ -4,7 +4,6 @@
  * with a loud warning, except under CI (env CI set), where that is an error.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 export interface PrometheusBinaries {
@@ -34,14 +33,3 @@ export function prometheusBinariesForTests(env: NodeJS.ProcessEnv = process.env)
   return null;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeOpenMetrics } from './openmetrics.js';
 import { timelineOf, type SyntheticSeries, type Timeline } from './synthetic-series.js';
-import { freePort, type PrometheusBinaries } from './binaries.js';
+import { freePort } from '../free-port.js';
+import type { PrometheusBinaries } from './binaries.js';
 
 const run = promisify(execFile);
 

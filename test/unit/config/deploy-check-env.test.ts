@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactConfig, type Env } from '../../../src/config/index.js';
+import { loadConfig, redactConfig, type Env } from '../../../src/config/index.js';
+import { problems } from './problems.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/config');
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'signing-secret' };
 
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('PROMETHEUS_* environment', () => {
   let cwd: string;

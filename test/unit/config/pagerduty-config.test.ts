@@ -2,20 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactConfig, type Env } from '../../../src/config/index.js';
+import { loadConfig, redactConfig, type Env } from '../../../src/config/index.js';
+import { problems } from './problems.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'signing-secret' };
 const PD = { PAGERDUTY_TOKEN: 'pd-token-secret', PAGERDUTY_FROM: 'oncall-bot@example.com' };
 
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('PagerDuty configuration', () => {
   let cwd: string;

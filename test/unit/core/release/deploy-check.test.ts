@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEVERITIES } from '../../../../src/core/incident/severity.js';
-import type { ReleaseSettings, ServiceReleaseSettings, SloDefinition } from '../../../../src/core/release/model.js';
+import type { ServiceReleaseSettings, SloDefinition } from '../../../../src/core/release/model.js';
 import { createDeployChecks, type ReleaseDeps } from '../../../../src/core/release/deploy-check.js';
-import { createFakeChat, createFakeClock, createFakeMetrics, createMemoryStore, createSilentLogger, fakeSloQueries, type FakeMetricsTable } from '../../../support/fakes/index.js';
+import { createFakeChat, createFakeClock, createFakeMetrics, createMemoryStore, createSilentLogger, fakeSloQueries, testReleaseSettings, type FakeMetricsTable } from '../../../support/fakes/index.js';
 
 const APPROVERS = 'S0APPROVERS';
 // Tuesday 10:00 in Berlin: business hours.
@@ -12,15 +12,7 @@ function slo(name: string, objective = 99.9): SloDefinition {
   return { service: 'checkout', name, objective, windowMinutes: 30 * 1440, windowLabel: '30d', sli: { kind: 'events', ...fakeSloQueries(name) }, source: `warroom.yml services[checkout].slos[${name}]` };
 }
 
-const settings: ReleaseSettings = {
-  coverage: { lowAtLeast: 90, mediumAtLeast: 50 },
-  timeOfWeek: { timeZone: 'Europe/Berlin', lowRiskDays: [1, 2, 3, 4], businessStart: '09:00', businessEnd: '17:00', fridayAfternoonFrom: '12:00', eveningEnd: '22:00', freezeDates: [] },
-  minEvents: 1000,
-  staleAfterMinutes: 10,
-  unknownCountsAs: 'REVIEW',
-  approversGroup: APPROVERS,
-  queryConcurrency: 8,
-};
+const settings = testReleaseSettings({ timeZone: 'Europe/Berlin', approversGroup: APPROVERS });
 
 const healthy: FakeMetricsTable = { ratio: { default: 0.0002 }, totalRate: 50 };
 
