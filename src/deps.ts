@@ -18,12 +18,15 @@ import {
 import type { IncidentSettings } from './core/incident/settings.js';
 import type { DeclareInput } from './core/incident/api.js';
 import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
+import type { MitigationUseCases } from './core/mitigation/api.js';
+import { createMitigationUseCases } from './core/mitigation/index.js';
 import { createDeployChecks, type DeployCheckUseCases } from './core/release/deploy-check.js';
-import type { ChatPort, Clock, ClusterPort, CodeHostPort, Logger, MetricsPort, OnCallPort, Store } from './core/ports.js';
+import type { ChatPort, Clock, ClusterPort, CodeHostPort, Logger, MetricsPort, MitigationViews, OnCallPort, Store } from './core/ports.js';
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
 import type { WebhookReceiver } from './http/webhook-route.js';
 import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
+import { createKubernetesClusters } from './integrations/kubernetes/index.js';
 import { createPagerDutyOnCall, parsePagerDutyWebhook, verifyPagerDutySignature } from './integrations/pagerduty/index.js';
 import { createPrometheusMetrics } from './integrations/prometheus/index.js';
 import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
@@ -42,6 +45,7 @@ import {
   type ModalStateValues,
 } from './templates/index.js';
 import { overrideAnnouncement, type DeployCheckSlackOptions } from './templates/deploy-check/index.js';
+import { createMitigationViews } from './templates/mitigation/index.js';
 
 export interface DeclareModals {
   declareCallbackId: string;
@@ -81,6 +85,8 @@ export interface Deps {
   deployCheckView: DeployCheckSlackOptions;
   /** PagerDuty webhooks (v3); null when PAGERDUTY_WEBHOOK_SECRET is not set. */
   pagerDutyWebhooks: WebhookReceiver | null;
+  mitigations: MitigationUseCases;
+  mitigationViews: MitigationViews;
 }
 
 export interface DepsOverrides {
@@ -106,6 +112,12 @@ function metricsPortFor(config: DeployCheckConfig, logger: Logger, metrics: Metr
     logger,
     onQuery: metrics ? (kind, durationMs, outcome) => metrics.prometheusQueries.observe({ kind, outcome }, durationMs / 1000) : undefined,
   });
+}
+
+/** Kubernetes when clusters are configured, otherwise the "not configured" stand-in. */
+function clusterPortFor(config: AppConfig, logger: Logger): ClusterPort {
+  if (config.kubernetes.length === 0) return notConfiguredCluster();
+  return createKubernetesClusters({ clusters: config.kubernetes.map((c) => ({ name: c.name, kubeconfigPath: c.kubeconfigPath, context: c.context ?? undefined })), logger });
 }
 
 /** PagerDuty when PAGERDUTY_TOKEN is set, otherwise the "not configured" stand-in. */
@@ -199,12 +211,13 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
   const integrations: Integrations = {
     oncall: onCallPortFor(config, logger, metrics),
     codeHost: notConfiguredCodeHost(),
-    cluster: notConfiguredCluster(),
+    cluster: clusterPortFor(config, logger),
     metrics: metricsPortFor(config, logger, metrics),
   };
 
   const incidentDeps: IncidentDeps = { store, chat, views, oncall: integrations.oncall, clock, logger, settings, botUserId: bot.userId };
   const incidents = createIncidentUseCases(incidentDeps);
+  const mitigationViews = createMitigationViews({ timeZone: settings.timeZone });
   const jobRunner = createJobRunner({
     jobs: store.jobs,
     clock,
@@ -246,5 +259,16 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     deployChecks: deployChecksFor(config, { store, metrics: integrations.metrics, chat, clock, logger }),
     deployCheckView: { timeZone: config.release.timeOfWeek.timeZone, unknownCountsAs: config.release.unknownCountsAs },
     pagerDutyWebhooks: pagerDutyWebhooksFor(config, incidents),
+    mitigations: createMitigationUseCases({
+      store,
+      cluster: integrations.cluster,
+      chat,
+      views: mitigationViews,
+      clock,
+      logger,
+      settings: config.mitigation,
+      incidentServices: settings.services,
+    }),
+    mitigationViews,
   };
 }

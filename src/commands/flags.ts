@@ -63,17 +63,24 @@ export interface FlagSpec<Name extends string> {
 export type FlagRead<Name extends string> = { ok: true; words: string[]; values: Partial<Record<Name, string>> } | { ok: false; error: string };
 
 /**
- * `--name`, `--name=value`; also `—name` and `–name`, because macOS and Slack turn `--` into a dash.
+ * `--name`, `--name=value`, `-x` for one-letter flags the command defines; also `—name` and `–name`, because macOS
+ * and Slack turn `--` into a dash.
  * A dash form only counts for known flag names, so "—writes" in a title stays a word.
  */
 function asFlag(token: Token, known: Record<string, unknown>): { name: string; value: string | null } | null {
   if (token.quoted) return null;
+  // kubectl-style one-letter flags (`-l app=web`, `-n shop`), only where the command defines them.
+  const short = /^-([A-Za-z])(?:=([\s\S]*))?$/.exec(token.text);
+  if (short && (short[1] as string) in known) return { name: short[1] as string, value: short[2] ?? null };
   const match = /^(--|—|–)([A-Za-z][A-Za-z-]*)(?:=([\s\S]*))?$/.exec(token.text);
   if (!match) return null;
   const name = (match[2] ?? '').toLowerCase();
   if (match[1] !== '--' && !(name in known)) return null;
   return { name, value: match[3] ?? null };
 }
+
+/** `l` → `-l`, `cluster` → `--cluster`. */
+const dashed = (name: string): string => (name.length === 1 ? `-${name}` : `--${name}`);
 
 /** Separates the words from the flags; unknown, repeated and valueless flags are errors that say how to fix them. */
 export function readFlags<Name extends string>(tokens: Token[], spec: FlagSpec<Name>): FlagRead<Name> {
@@ -91,9 +98,9 @@ export function readFlags<Name extends string>(tokens: Token[], spec: FlagSpec<N
       const hint = closestMatch(flag.name, Object.keys(spec.aliases));
       return { ok: false, error: `Unknown option --${flag.name}${hint ? ` (did you mean --${hint}?)` : ''}. Options: ${spec.shown}.` };
     }
-    if (key in values) return { ok: false, error: `--${flag.name} is given twice: keep one.` };
+    if (key in values) return { ok: false, error: `${dashed(flag.name)} is given twice: keep one.` };
     if (spec.switches.includes(key)) {
-      if (flag.value !== null) return { ok: false, error: `--${flag.name} takes no value: just add \`--${flag.name}\`.` };
+      if (flag.value !== null) return { ok: false, error: `${dashed(flag.name)} takes no value: just add \`${dashed(flag.name)}\`.` };
       values[key] = 'yes';
       continue;
     }
@@ -107,7 +114,7 @@ export function readFlags<Name extends string>(tokens: Token[], spec: FlagSpec<N
     }
     if (value === null || !value.trim()) {
       const example = spec.examples[key];
-      return { ok: false, error: `--${flag.name} needs a value${example ? `, e.g. \`${example}\`` : ''}.` };
+      return { ok: false, error: `${dashed(flag.name)} needs a value${example ? `, e.g. \`${example}\`` : ''}.` };
     }
     values[key] = decodeSlackText(value).trim();
   }

@@ -42,5 +42,14 @@ export async function runIncidentCommand(command: Exclude<IncidentCommand, { nam
       return responses.manualPage(await incidents.page(ctx.channelId, await resolvePageTarget(command.target, deps), command.message, ctx.actor));
     case 'oncall':
       return responses.onCall(await incidents.onCall(command.service));
+    case 'mitigation':
+      await deps.mitigations.preview(ctx.channelId, command.request, ctx.actor);
+      return null; // the preview, with Confirm and Cancel, is posted in the war room for everyone to see
+    case 'nodes':
+      return deps.mitigationViews.nodesReport(await deps.mitigations.nodes(ctx.channelId, { cluster: command.cluster, selector: command.selector }));
+    case 'pods':
+      return deps.mitigationViews.podsReport(await deps.mitigations.pods(ctx.channelId, command));
+    case 'history':
+      return deps.mitigationViews.historyReport(await deps.mitigations.history(ctx.channelId, command));
   }
 }

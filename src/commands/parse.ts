@@ -6,6 +6,7 @@
 import type { DeclareInput } from '../core/incident/api.js';
 import { closestMatch } from '../core/text/closest.js';
 import { readFlags, tokenize, type FlagSpec } from './flags.js';
+import { MITIGATION_SUBCOMMANDS, MITIGATION_USAGE, parseMitigationCommand, type MitigationCommand, type MitigationSubcommand } from './parse-mitigation.js';
 import { decodeSlackText } from '../templates/slack-text.js';
 
 export { decodeSlackText };
@@ -25,20 +26,22 @@ export type IncidentCommand =
   | { name: 'list' }
   /** Whom to page: a mentioned person, or a word naming a service or an escalation policy (resolved by the edge). */
   | { name: 'page'; target: { userId: string } | { word: string }; message: string | null }
-  | { name: 'oncall'; service: string | null };
+  | { name: 'oncall'; service: string | null }
+  | MitigationCommand;
 
 export type ParseResult = { ok: true; value: IncidentCommand } | { ok: false; error: string };
 
-type Name = Exclude<IncidentCommand['name'], 'open-modal'>;
+type Name = Exclude<IncidentCommand['name'], 'open-modal' | MitigationCommand['name']> | MitigationSubcommand;
 
-export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', 'help'];
+export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', ...MITIGATION_SUBCOMMANDS, 'help'];
 
 /** Subcommands that act on the incident whose channel they are typed in. */
-export const IN_CHANNEL_SUBCOMMANDS: readonly IncidentCommand['name'][] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline'];
+export const IN_CHANNEL_SUBCOMMANDS: readonly string[] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline', ...MITIGATION_SUBCOMMANDS];
 
 const ALIASES: Record<string, Name> = { mitigate: 'mitigated', resolved: 'resolve', severity: 'sev', ls: 'list', '?': 'help', 'on-call': 'oncall', who: 'oncall' };
 
 export const USAGE: Record<Name, string> = {
+  ...MITIGATION_USAGE,
   declare:
     'Usage: `/incident declare <title> [--sev SEV2] [--service checkout] [--started 13:52] [--impact "what users see"] [--private]`\nExample: `/incident declare Checkout returns 500s --sev SEV1 --service checkout --started 13:52`',
   update: 'Usage: `/incident update <what we know, what we are doing, next update>`\nExample: `/incident update Rolled back v2.31; error rate is falling. Next update 14:30.`',
@@ -167,5 +170,7 @@ export function parseIncidentCommand(text: string): ParseResult {
     case 'list':
     case 'help':
       return { ok: true, value: { name } };
+    default:
+      return parseMitigationCommand(name, rest);
   }
 }

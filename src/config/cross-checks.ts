@@ -13,7 +13,7 @@ const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Reports each name that repeats an earlier one (case-insensitively), pointing at both places. */
-function duplicates(entries: { name: string; path: string }[], what: string): Problem[] {
+export function duplicates(entries: { name: string; path: string }[], what: string): Problem[] {
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
   for (const { name, path } of entries) {

@@ -1,6 +1,7 @@
 /** The shape of warroom.yml (snake_case, strict). Cross-field rules live in cross-checks.ts. */
 import type { z } from 'zod';
 import { bool, list, oneOf, orDefaults, positiveInt, positiveIntOrNull, slackId, strictMapping, text, timeZone } from './fields.js';
+import { clustersSchema, mitigationSchema, serviceKubernetesShape } from './mitigation-schema.js';
 import { deploySchema, serviceReleaseShape, sloFilesSchema } from './release-schema.js';
 
 const PAGING = ['escalation_policy', 'primary', 'low_urgency', 'none'] as const;
@@ -55,6 +56,7 @@ const service = strictMapping({
     escalation_policy_id: pagerDutyId('escalation policy').nullable().default(null),
   }).nullable().default(null),
   ...serviceReleaseShape,
+  ...serviceKubernetesShape,
 });
 
 export const fileSchema = strictMapping({
@@ -86,6 +88,8 @@ export const fileSchema = strictMapping({
   }).default({ default_service_id: null, auto_declare_high_urgency: false, declared_severity: 'SEV2' })),
   deploy: deploySchema,
   slo_files: sloFilesSchema,
+  clusters: clustersSchema,
+  mitigation: mitigationSchema,
   jobs: orDefaults(strictMapping({
     poll_interval_ms: positiveInt(false).default(1000),
     lease_ms: positiveInt(false).default(60_000),

@@ -4,10 +4,13 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
+import type { MitigationSettings } from '../core/mitigation/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
 import { crossCheck } from './cross-checks.js';
 import { DEFAULT_POSTMORTEM_DUE_HOURS, DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
 import { type FileConfig, fileSchema } from './file-schema.js';
+import { checkKubeconfigs, mitigationCrossCheck } from './mitigation-checks.js';
+import { type KubernetesClusterConfig, kubernetesClustersFrom, mitigationSettingsFrom } from './mitigation-settings.js';
 import { formatPath, type Problem } from './problems.js';
 import { releaseCrossCheck } from './release-checks.js';
 import { sloFilesSchema } from './release-schema.js';
@@ -25,7 +28,19 @@ export interface FileSettings {
   releaseServices: ConfiguredServiceRelease[];
   /** PagerDuty service paged when a war room has no service (and for manual pages); null when none. */
   pagerDutyDefaultServiceId: string | null;
+  /** Clusters, the blast-radius threshold, preview expiry and where each service runs. */
+  mitigation: MitigationSettings;
+  /** Each cluster's kubeconfig (absolute path) and context. */
+  kubernetes: KubernetesClusterConfig[];
   warnings: string[];
+}
+
+export interface ParseOptions {
+  /**
+   * Check that each cluster's kubeconfig is a readable file (default true: the bot and `config validate`).
+   * CI deploy checks turn it off: they never talk to a cluster.
+   */
+  checkKubeconfigs?: boolean;
 }
 
 export type FileResult = { ok: true; settings: FileSettings } | { ok: false; problems: Problem[] };
@@ -69,11 +84,12 @@ const canonical = (wanted: string, names: string[]): string => names.find((n) =>
 
 interface Extras {
   templatesDir: string | null;
+  baseDir: string;
   imported: ImportedSlo[];
   fileName: string;
 }
 
-function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Extras): FileSettings {
+function toSettings(config: FileConfig, { templatesDir, baseDir, imported, fileName }: Extras): FileSettings {
   const severities = severitiesFrom(config);
   const roles = rolesFrom(config);
   const warnings: string[] = [];
@@ -111,15 +127,17 @@ function toSettings(config: FileConfig, { templatesDir, imported, fileName }: Ex
     release: releaseSettingsFrom(config.deploy, config.time_zone),
     releaseServices: releaseServicesFrom(config, imported, fileName),
     pagerDutyDefaultServiceId: config.pagerduty.default_service_id,
+    mitigation: mitigationSettingsFrom(config),
+    kubernetes: kubernetesClustersFrom(config, baseDir),
     warnings,
   };
 }
 
 /**
- * Validates YAML text; relative paths in it (templates_dir, slo_files) resolve against `baseDir`. `fileName` names
- * the file in SLO sources (`warroom.yml services[checkout].slos[0]`).
+ * Validates YAML text; relative paths in it (templates_dir, slo_files, clusters[].kubeconfig) resolve against
+ * `baseDir`. `fileName` names the file in SLO sources (`warroom.yml services[checkout].slos[0]`).
  */
-export function parseConfigText(source: string, baseDir: string, fileName = 'warroom.yml'): FileResult {
+export function parseConfigText(source: string, baseDir: string, fileName = 'warroom.yml', options: ParseOptions = {}): FileResult {
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -132,7 +150,8 @@ export function parseConfigText(source: string, baseDir: string, fileName = 'war
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const parsed = fileSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw), ...releaseCrossCheck(raw)];
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw), ...releaseCrossCheck(raw), ...mitigationCrossCheck(raw)];
+  if (options.checkKubeconfigs ?? true) problems.push(...checkKubeconfigs(raw, baseDir));
   // SLO files are read whenever slo_files itself is well-formed, so their problems show up with all the others.
   const sloFiles = sloFilesSchema.safeParse(raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).slo_files : undefined);
   const fromFiles = sloFiles.success ? readSloFiles(sloFiles.data, baseDir, problems) : { slos: [], services: [] };
@@ -147,10 +166,10 @@ export function parseConfigText(source: string, baseDir: string, fileName = 'war
     }
   }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, settings: toSettings(parsed.data, { templatesDir, imported, fileName }) };
+  return { ok: true, settings: toSettings(parsed.data, { templatesDir, baseDir, imported, fileName }) };
 }
 
-export function readConfigFile(path: string): FileResult {
+export function readConfigFile(path: string, options: ParseOptions = {}): FileResult {
   const absolute = resolve(path);
   let source: string;
   try {
@@ -160,5 +179,5 @@ export function readConfigFile(path: string): FileResult {
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     return { ok: false, problems: [{ path: '', message: `${absolute}: ${why}` }] };
   }
-  return parseConfigText(source, dirname(absolute), basename(absolute));
+  return parseConfigText(source, dirname(absolute), basename(absolute), options);
 }

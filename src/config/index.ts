@@ -1,6 +1,6 @@
 export { DEFAULT_JOBS, DEFAULT_ROLES, DEFAULT_SEVERITIES, defaultIncidentSettings } from './defaults.js';
 export { LOG_LEVELS, type ConfigPurpose, type Env, type LogLevel, type SlackSettings } from './env.js';
-export { parseConfigText, readConfigFile, type FileResult, type FileSettings } from './file.js';
+export { parseConfigText, readConfigFile, type FileResult, type FileSettings, type ParseOptions } from './file.js';
 export { DEFAULT_CONFIG_FILE, loadConfig, validateConfigFile, type AppConfig, type DeployCheckConfig, type LoadConfigOptions, type PagerDutySettings } from './load.js';
 export { ConfigError, formatProblems } from './problems.js';
 export { DEFAULT_PROMETHEUS_TIMEOUT_MS, type PrometheusSettings } from './prometheus-env.js';
@@ -8,3 +8,4 @@ export { redactConfig } from './redact.js';
 export { defaultReleaseSettings, type ConfiguredServiceRelease, type ConfiguredSlo } from './release-settings.js';
 export { parseSloFile } from './slo-files.js';
 export { parseWindow } from './slo-window.js';
+export { defaultMitigationSettings, type KubernetesClusterConfig } from './mitigation-settings.js';

@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IncidentSettings } from '../core/incident/settings.js';
+import type { MitigationSettings } from '../core/mitigation/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
 import { DEFAULT_JOBS, defaultIncidentSettings } from './defaults.js';
 import { type ConfigPurpose, type Env, type LogLevel, readEnv, type SlackSettings } from './env.js';
 import { type FileSettings, readConfigFile } from './file.js';
+import { defaultMitigationSettings, type KubernetesClusterConfig } from './mitigation-settings.js';
 import { ConfigError, type Problem, problemText } from './problems.js';
 import { type PagerDutyEnv, readPagerDutyEnv } from './pagerduty-env.js';
 import { type PrometheusSettings, readPrometheusEnv } from './prometheus-env.js';
@@ -39,6 +41,10 @@ interface BaseConfig {
   prometheus: PrometheusSettings | null;
   /** null when PAGERDUTY_TOKEN is not set: paging says PagerDuty is not configured. */
   pagerDuty: PagerDutySettings | null;
+  /** Kubernetes mitigation: clusters and who may act on them, the two-person threshold, preview expiry. */
+  mitigation: MitigationSettings;
+  /** How to reach each configured cluster; [] means mitigation answers that Kubernetes is not configured. */
+  kubernetes: KubernetesClusterConfig[];
   /** Things worth a log line at start-up that do not stop it. */
   warnings: string[];
 }
@@ -73,7 +79,8 @@ function readFile(explicit: string | null, file: string, options: LoadConfigOpti
     else problems.push({ path: 'env WARROOM_CONFIG', message: `file not found: ${file} (unset WARROOM_CONFIG to use ./warroom.yml, or the built-in defaults when that does not exist)` });
     return null;
   }
-  const result = readConfigFile(file);
+  // CI deploy checks never talk to a cluster: they need not have its kubeconfig.
+  const result = readConfigFile(file, { checkKubeconfigs: options.purpose !== 'deploy-check' });
   if (!result.ok) {
     problems.push(...result.problems);
     return null;
@@ -116,6 +123,8 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
     releaseServices: fromFile?.releaseServices ?? [],
     prometheus,
     pagerDuty: pagerDutyEnv ? { ...pagerDutyEnv, defaultServiceId: fromFile?.pagerDutyDefaultServiceId ?? null } : null,
+    mitigation: fromFile?.mitigation ?? defaultMitigationSettings(),
+    kubernetes: fromFile?.kubernetes ?? [],
     warnings,
   };
 }

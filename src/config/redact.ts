@@ -31,6 +31,9 @@ export function redactConfig(config: AppConfig | DeployCheckConfig): Record<stri
     configPath: config.configPath,
     templatesDir: config.templatesDir,
     jobs: config.jobs,
+    // Paths and group ids only: a kubeconfig's credentials are in the file, never in the config.
+    kubernetes: config.kubernetes,
+    mitigation: config.mitigation,
     incident: {
       severities: incident.severities.map((s) => s.name),
       defaultSeverity: incident.defaultSeverity,

@@ -23,10 +23,6 @@ export interface CodeHostPort {
   createIssue(input: { repository: string; title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }>;
 }
 
-export interface ClusterPort {
-  status(): IntegrationStatus;
-  listClusters(): Promise<string[]>;
-}
 
 /** One sample of an instant vector. `value` may be NaN or ±Infinity (Prometheus sends "NaN", "+Inf", "-Inf"). */
 export interface MetricSample {
@@ -56,3 +52,4 @@ export type * from './ports/status.js';
 export type * from './ports/views.js';
 export type * from './ports/oncall.js';
 export type * from './ports/storage.js';
+export type * from './ports/cluster.js';

@@ -46,7 +46,18 @@ export function notConfiguredCodeHost(): CodeHostPort {
 export function notConfiguredCluster(): ClusterPort {
   return {
     status: () => notConfiguredStatus('Kubernetes'),
-    listClusters: async () => refuse('Kubernetes'),
+    clusters: () => [],
+    listNodes: async () => refuse('Kubernetes'),
+    setUnschedulable: async () => refuse('Kubernetes'),
+    listPods: async () => refuse('Kubernetes'),
+    evictPod: async () => refuse('Kubernetes'),
+    listPodDisruptionBudgets: async () => refuse('Kubernetes'),
+    listDeployments: async () => refuse('Kubernetes'),
+    getDeployment: async () => refuse('Kubernetes'),
+    listReplicaSets: async () => refuse('Kubernetes'),
+    setDeploymentTemplate: async () => refuse('Kubernetes'),
+    restartDeployment: async () => refuse('Kubernetes'),
+    scaleDeployment: async () => refuse('Kubernetes'),
   };
 }
 

@@ -11,6 +11,7 @@ import { KyselyInboundEventRepository } from './inbound-event-repository.js';
 import { KyselyIncidentRepository } from './incident-repository.js';
 import { KyselyJobRepository } from './job-repository.js';
 import { assertKnownMigrations, migrateToLatest, UnknownMigrationsError } from './migrate.js';
+import { KyselyMitigationRepository } from './mitigation-repository.js';
 import { KyselyTimelineRepository } from './timeline-repository.js';
 
 export interface CreateStoreOptions extends ConnectionOptions {
@@ -60,6 +61,7 @@ function assembleStore(handle: DbHandle, clock: Clock, logger: Logger): SqlStore
     jobs: new KyselyJobRepository(db, dialect, clock, logger),
     deployChecks: new KyselyDeployCheckRepository(db, clock),
     inbound: new KyselyInboundEventRepository(db),
+    mitigations: new KyselyMitigationRepository(db, clock),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, inject } from 'vitest';
 import type { NewIncident, NewTimelineEvent } from '../../src/core/incident/model.js';
+import type { NewMitigation } from '../../src/core/mitigation/model.js';
 import type { Clock } from '../../src/core/ports.js';
 import type { NewDeployCheck, SloReport } from '../../src/core/release/model.js';
 import { createStore } from '../../src/store/index.js';
@@ -186,3 +187,40 @@ export function newDeployCheck(overrides: Partial<NewDeployCheck> = {}): NewDepl
   };
 }
 
+
+/**
+ * A pending cordon of zone us-west-2a on prod-us (3 of 10 schedulable nodes, so a second confirmation), previewed
+ * at 12:00:00.250 and expiring ten minutes later. `incidentId` must name a stored incident on the SQL stores.
+ */
+export function newMitigation(overrides: Partial<NewMitigation> & { incidentId: number }): NewMitigation {
+  const nodes = ['ip-10-0-1-1', 'ip-10-0-1-2', 'ip-10-0-1-3'];
+  return {
+    channelId: 'C00000001',
+    messageTs: null,
+    request: { kind: 'cordon', cluster: 'prod-us', nodes: { selector: 'topology.kubernetes.io/zone=us-west-2a' }, options: {} },
+    requestedBy: 'U_COMMANDER',
+    requestedAt: new Date('2026-03-01T12:00:00.250Z'),
+    expiresAt: new Date('2026-03-01T12:10:00.250Z'),
+    state: 'pending',
+    preview: {
+      headline: "Cordon 3 nodes in us-west-2a (30% of the cluster's schedulable nodes)",
+      lines: nodes.map((n) => `${n} (us-west-2a, Ready)`),
+      nodes: nodes.map((name) => ({ name, zone: 'us-west-2a', unschedulable: false, ready: true })),
+      zones: [
+        { zone: 'us-west-2a', affected: 3, schedulable: 3, percent: 100 },
+        { zone: 'us-west-2b', affected: 0, schedulable: 7, percent: 0 },
+      ],
+      pods: [],
+      revision: null,
+      replicas: null,
+      blastRadiusPercent: 30,
+      secondConfirmationReason: '30% of schedulable nodes is above the 10% threshold',
+      fingerprint: 'sha256:3f1c',
+      dryRun: null,
+    },
+    confirmations: [],
+    progress: [],
+    result: null,
+    ...overrides,
+  };
+}

@@ -1,5 +1,6 @@
 /** Storage ports: one repository per aggregate, assembled into a Store. */
 import type { Incident, IncidentPatch, NewIncident, NewTimelineEvent, TimelineEvent } from '../incident/model.js';
+import type { Mitigation, MitigationPatch, MitigationState, NewMitigation } from '../mitigation/model.js';
 import type { Approval, DeployCheck, NewDeployCheck, Override } from '../release/model.js';
 
 // ---------------------------------------------------------------- storage
@@ -70,6 +71,17 @@ export interface DeployCheckRepository {
   listByService(service: string, limit: number): Promise<DeployCheck[]>;
 }
 
+export interface MitigationRepository {
+  create(mitigation: NewMitigation): Promise<Mitigation>;
+  get(id: number): Promise<Mitigation | null>;
+  /**
+   * Applies `patch` only while the mitigation is in one of `fromStates`; returns the updated mitigation, or null when
+   * its state had moved on (a second click, a replica that got there first).
+   */
+  transition(id: number, fromStates: MitigationState[], patch: MitigationPatch): Promise<Mitigation | null>;
+  update(id: number, patch: MitigationPatch): Promise<Mitigation>;
+}
+
 /** Webhook deliveries already handled, so a redelivery has no second effect. */
 export interface InboundEventRepository {
   /** True the first time `source`+`eventId` is seen; false for every redelivery. */
@@ -85,6 +97,7 @@ export interface Store {
   timeline: TimelineRepository;
   jobs: JobRepository;
   deployChecks: DeployCheckRepository;
+  mitigations: MitigationRepository;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

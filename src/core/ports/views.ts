@@ -3,6 +3,8 @@ import type { Incident } from '../incident/model.js';
 import type { SeverityPolicy } from '../incident/settings.js';
 import type { ChatMessage } from './chat.js';
 import type { Urgency } from './oncall.js';
+import type { HistoryReport, NodesReport, PodsReport } from '../mitigation/model.js';
+import type { Mitigation } from '../mitigation/model.js';
 
 /** Renders what the incident core posts. Implemented by src/templates; the core never formats chat text itself. */
 export interface IncidentViews {
@@ -87,3 +89,12 @@ export interface PageTriggeredView {
   declareValue: string;
 }
 
+
+/** Renders what the mitigation core posts and the read-only cluster reports (implemented by src/templates/mitigation). */
+export interface MitigationViews {
+  /** The mitigation by state: preview with Confirm/Cancel while pending or awaiting a second person, progress, result with undo. */
+  mitigation(m: Mitigation): ChatMessage;
+  nodesReport(report: NodesReport): ChatMessage;
+  podsReport(report: PodsReport): ChatMessage;
+  historyReport(report: HistoryReport): ChatMessage;
+}

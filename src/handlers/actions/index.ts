@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { registerApproveDeployCheckAction } from './approve-deploy-check.js';
+import { registerMitigationButtons } from './mitigation-buttons.js';
 import { registerOnCallButtons } from './on-call-buttons.js';
 import { registerSnoozeReminderAction } from './snooze-reminder.js';
 
@@ -8,4 +9,5 @@ export function registerActionHandlers(app: App, deps: Deps): void {
   registerSnoozeReminderAction(app, deps);
   registerApproveDeployCheckAction(app, deps);
   registerOnCallButtons(app, deps);
+  registerMitigationButtons(app, deps);
 }

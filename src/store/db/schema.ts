@@ -119,12 +119,34 @@ export interface Database {
   deploy_checks: DeployChecksTable;
   deploy_check_approvals: DeployCheckApprovalsTable;
   inbound_events: InboundEventsTable;
+  mitigations: MitigationsTable;
 }
 
 export interface InboundEventsTable {
   source: string;
   event_id: string;
   received_at: number;
+}
+
+export interface MitigationsTable {
+  id: Generated<number>;
+  incident_id: number;
+  channel_id: string;
+  message_ts: string | null;
+  /** JSON (MitigationRequest). */
+  request: string;
+  requested_by: string;
+  requested_at: Millis;
+  expires_at: Millis;
+  /** MitigationState; a column so that transition() can guard on it in one UPDATE. */
+  state: string;
+  /** JSON (MitigationPreview, Confirmation[] with epoch-millisecond `at`, string[], MitigationResult or null). */
+  preview: string;
+  confirmations: string;
+  progress: string;
+  result: string | null;
+  created_at: Millis;
+  updated_at: Millis;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -5,8 +5,14 @@
 import { initialMigration } from './001-initial.js';
 import { deployChecksMigration } from './002-deploy-checks.js';
 import { inboundEventsMigration } from './003-inbound-events.js';
+import { mitigationsMigration } from './004-mitigations.js';
 import type { WarroomMigration } from './migration.js';
 
-export const MIGRATIONS: readonly WarroomMigration[] = [initialMigration, deployChecksMigration, inboundEventsMigration];
+export const MIGRATIONS: readonly WarroomMigration[] = [
+  initialMigration,
+  deployChecksMigration,
+  inboundEventsMigration,
+  mitigationsMigration,
+];
 
 export type { WarroomMigration } from './migration.js';

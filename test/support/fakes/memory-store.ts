@@ -2,6 +2,7 @@
 import type { Clock, Store } from '../../../src/core/ports.js';
 import { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
 import { createMemoryInboundRepository } from './memory-inbound.js';
+import { createMemoryMitigationRepository, type MemoryMitigationRepository } from './memory-mitigations.js';
 import { createMemoryIncidentRepository, type MemoryIncidentRepository } from './memory-incidents.js';
 import { createMemoryJobRepository, type MemoryJobRepository } from './memory-jobs.js';
 import { createMemoryTimelineRepository, type MemoryTimelineRepository } from './memory-timeline.js';
@@ -12,6 +13,7 @@ export interface MemoryStore extends Store {
   jobs: MemoryJobRepository;
   deployChecks: MemoryDeployCheckRepository;
   inbound: ReturnType<typeof createMemoryInboundRepository>;
+  mitigations: MemoryMitigationRepository;
   closed: boolean;
 }
 
@@ -24,6 +26,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore 
     jobs: createMemoryJobRepository(),
     deployChecks: createMemoryDeployCheckRepository(),
     inbound: createMemoryInboundRepository(),
+    mitigations: createMemoryMitigationRepository(),
     closed: false,
     async ping() {
       if (store.closed) throw new Error('store is closed');

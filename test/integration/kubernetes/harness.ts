@@ -1,0 +1,29 @@
+import { createKubernetesClusters } from '../../../src/integrations/kubernetes/index.js';
+import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../support/fake-kube/index.js';
+import type { ClusterPort } from '../../../src/core/ports/cluster.js';
+import type { IntegrationError } from '../../../src/core/errors.js';
+
+export interface Harness {
+  kube: FakeKube;
+  port: ClusterPort;
+}
+
+/** A fake API server and the real adapter (client-node underneath) pointed at it as cluster `prod`. */
+export async function startHarness(options: { timeoutMs?: number } = {}): Promise<Harness> {
+  const kube = await startFakeKube({ token: 'sa-token' });
+  const port = createKubernetesClusters({
+    clusters: [{ name: 'prod', kubeconfigYaml: fakeKubeconfig(kube.url, { token: 'sa-token' }) }],
+    timeoutMs: options.timeoutMs ?? 5_000,
+  });
+  return { kube, port };
+}
+
+/** The IntegrationError a call rejects with (fails the test when it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as IntegrationError;
+  }
+  throw new Error('expected the call to fail');
+}
