@@ -3,7 +3,9 @@
  * exponential backoff until the timeout, then reported pod by pod. A pod already gone counts as evicted.
  */
 import type { MitigationDeps } from './deps.js';
-import type { Mitigation, MitigationResult } from './model.js';
+import { describeError } from '../errors.js';
+import type { Mitigation, MitigationPreview, MitigationResult } from './model.js';
+import { drainPods } from './node-preview.js';
 import type { Report } from './progress.js';
 
 const FIRST_DELAY_MS = 1000;
@@ -18,7 +20,15 @@ export async function runDrain(deps: MitigationDeps, m: Mitigation, report: Repo
   for (const node of m.preview.nodes) await deps.cluster.setUnschedulable(cluster, node.name, true, { dryRun: false });
   await report(`Cordoned ${m.preview.nodes.map((n) => n.name).join(', ')}.`);
 
-  const toEvict = m.preview.pods.filter((p) => p.disposition === 'evict');
+  // Like kubectl, evict what runs on the nodes now (once cordoned, nothing new lands): pods may have come and gone
+  // since the preview. A newcomer that needs --force or --delete-emptydir-data stops the drain here.
+  let pods: MitigationPreview['pods'];
+  try {
+    pods = await drainPods(deps, cluster, m.preview.nodes, m.request);
+  } catch (err) {
+    return { ok: false, summary: `Drain stopped after cordoning: ${describeError(err)} The nodes stay cordoned.`, details: [], undo };
+  }
+  const toEvict = pods.filter((p) => p.disposition === 'evict');
   const deadline = deps.clock.now().getTime() + (options.timeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS) * 1000;
   const blocked = new Map<string, string>();
   let pending = toEvict;
@@ -43,7 +53,7 @@ export async function runDrain(deps: MitigationDeps, m: Mitigation, report: Repo
     await sleep(delay);
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   }
-  const skipped = m.preview.pods.length - toEvict.length;
+  const skipped = pods.length - toEvict.length;
   const details = [
     `Cordoned ${m.preview.nodes.length} ${m.preview.nodes.length === 1 ? 'node' : 'nodes'}.`,
     `Evicted ${evicted} of ${toEvict.length} pods${skipped ? `; left ${skipped} DaemonSet/mirror pods in place` : ''}.`,

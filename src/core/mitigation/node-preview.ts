@@ -47,7 +47,7 @@ function refuseDrain(pods: MitigationPreview['pods']): void {
   if (problems.length) throw new DomainError('BAD_INPUT', `Cannot drain: ${problems.join('; ')}.`, { pods: [...unmanaged, ...emptyDir].map((p) => p.name) });
 }
 
-export async function drainPods(deps: MitigationDeps, cluster: string, targets: ClusterNode[], request: MitigationRequest): Promise<MitigationPreview['pods']> {
+export async function drainPods(deps: MitigationDeps, cluster: string, targets: { name: string }[], request: MitigationRequest): Promise<MitigationPreview['pods']> {
   const pdbs = await kube(cluster, () => deps.cluster.listPodDisruptionBudgets(cluster));
   const perNode = await Promise.all(targets.map((n) => kube(cluster, () => deps.cluster.listPods(cluster, { nodeName: n.name }))));
   const pods = perNode.flat().map((pod) => ({

@@ -163,14 +163,28 @@ describe('drain', () => {
     expect(h.chat.callsTo('updateMessage').length).toBeLessThanOrEqual(6);
   });
 
-  it('counts a pod that went away meanwhile as evicted and succeeds', async () => {
+  it('evicts what runs on the node at confirmation: a pod gone meanwhile is skipped, one started meanwhile is evicted', async () => {
     const data = drainData();
     data.pdbs = [];
     const h = await createHarness({ data });
     const m = await h.useCases.preview('CWAR00001', drain({ force: true, deleteEmptyDirData: true }), asker);
     h.cluster.data.prod!.pods = h.cluster.data.prod!.pods.filter((p) => p.name !== 'web-1');
+    h.cluster.data.prod!.pods.push(pod('checkout-b', 'node-1'));
     const outcome = await h.useCases.confirm(m.id, alice);
     expect(outcome.mitigation.result).toMatchObject({ ok: true, summary: 'Drained node-1: 4 pods evicted.' });
     expect(h.cluster.data.prod!.pods.filter((p) => p.nodeName === 'node-1').map((p) => p.name)).toEqual(['fluentd-x']);
+  });
+
+  it('stops after cordoning when a pod that needs a flag appeared since the preview', async () => {
+    const data = drainData();
+    data.pdbs = [];
+    data.pods = data.pods.filter((p) => p.name !== 'debug' && p.name !== 'cache-1');
+    const h = await createHarness({ data });
+    const m = await h.useCases.preview('CWAR00001', drain({}), asker);
+    h.cluster.data.prod!.pods.push(pod('debug-2', 'node-1', { owner: null }));
+    const outcome = await h.useCases.confirm(m.id, alice);
+    expect(outcome.mitigation.result).toMatchObject({ ok: false, summary: expect.stringMatching(/Drain stopped after cordoning: .*--force allows it\): shop\/debug-2/) });
+    expect(h.cluster.data.prod!.nodes.find((n) => n.name === 'node-1')?.unschedulable).toBe(true);
+    expect(h.cluster.data.prod!.pods.map((p) => p.name)).toContain('checkout-a');
   });
 });
