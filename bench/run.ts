@@ -8,6 +8,7 @@ import { benchAckLatency } from './ack-latency.js';
 import { benchDeclareLatency } from './declare-latency.js';
 import { benchDeployCheck } from './deploy-check.js';
 import { benchTimelineIngest } from './timeline-ingest.js';
+import { benchWeeklyReview } from './weekly-review.js';
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
 const h = await startHarness();
@@ -19,4 +20,5 @@ try {
 }
 results.declareLatency = await benchDeclareLatency();
 results.deployCheck = await benchDeployCheck();
+results.weeklyReview = await benchWeeklyReview();
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -18,15 +18,34 @@ import {
 import type { IncidentSettings } from './core/incident/settings.js';
 import type { DeclareInput } from './core/incident/api.js';
 import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
+import type { FollowupUseCases } from './core/followup/api.js';
+import { createFollowupUseCases, createWeeklyReviewHandler, scheduleNextWeeklyReview, WEEKLY_REVIEW_JOB_KIND } from './core/followup/index.js';
 import type { MitigationUseCases } from './core/mitigation/api.js';
+import type { PostmortemUseCases } from './core/postmortem/api.js';
+import { createPostmortemReminderHandler, createPostmortemUseCases, POSTMORTEM_REMINDER_JOB_KIND, todayIn } from './core/postmortem/index.js';
 import { createMitigationUseCases } from './core/mitigation/index.js';
 import { createDeployChecks, type DeployCheckUseCases } from './core/release/deploy-check.js';
-import type { ChatPort, Clock, ClusterPort, CodeHostPort, Logger, MetricsPort, MitigationViews, OnCallPort, Store } from './core/ports.js';
+import type {
+  ChatPort,
+  Clock,
+  ClusterPort,
+  CodeHostPort,
+  CodeHostWebhookEvent,
+  FollowupViews,
+  Logger,
+  MetricsPort,
+  MitigationViews,
+  OnCallPort,
+  OnCallWebhookEvent,
+  Store,
+} from './core/ports.js';
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
 import type { WebhookReceiver } from './http/webhook-route.js';
 import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
+import { createGitHubCodeHost, parseGitHubWebhook, verifyGitHubSignature } from './integrations/github/index.js';
 import { createKubernetesClusters } from './integrations/kubernetes/index.js';
+import { createCronSchedule } from './jobs/cron-schedule.js';
 import { createPagerDutyOnCall, parsePagerDutyWebhook, verifyPagerDutySignature } from './integrations/pagerduty/index.js';
 import { createPrometheusMetrics } from './integrations/prometheus/index.js';
 import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
@@ -45,7 +64,9 @@ import {
   type ModalStateValues,
 } from './templates/index.js';
 import { overrideAnnouncement, type DeployCheckSlackOptions } from './templates/deploy-check/index.js';
+import { createFollowupViews } from './templates/followup/index.js';
 import { createMitigationViews } from './templates/mitigation/index.js';
+import { createPostmortemViews, type PostmortemTemplates } from './templates/postmortem/index.js';
 
 export interface DeclareModals {
   declareCallbackId: string;
@@ -84,9 +105,19 @@ export interface Deps {
   deployChecks: DeployCheckUseCases;
   deployCheckView: DeployCheckSlackOptions;
   /** PagerDuty webhooks (v3); null when PAGERDUTY_WEBHOOK_SECRET is not set. */
-  pagerDutyWebhooks: WebhookReceiver | null;
+  pagerDutyWebhooks: WebhookReceiver<OnCallWebhookEvent> | null;
   mitigations: MitigationUseCases;
   mitigationViews: MitigationViews;
+  postmortems: PostmortemUseCases;
+  postmortemViews: PostmortemTemplates;
+  followup: FollowupUseCases;
+  followupViews: FollowupViews;
+  /** GitHub webhooks; null when GITHUB_WEBHOOK_SECRET is not set. */
+  gitHubWebhooks: WebhookReceiver<CodeHostWebhookEvent> | null;
+  /** Today (YYYY-MM-DD) in the team's time zone. */
+  today(): string;
+  /** Schedules the next weekly review (idempotent per occurrence; called at start-up). */
+  scheduleWeeklyReview(): Promise<boolean>;
 }
 
 export interface DepsOverrides {
@@ -114,6 +145,17 @@ function metricsPortFor(config: DeployCheckConfig, logger: Logger, metrics: Metr
   });
 }
 
+/** GitHub when a token or an App is configured, otherwise the "not configured" stand-in. */
+function codeHostFor(config: AppConfig, logger: Logger, metrics: Metrics): CodeHostPort {
+  if (!config.github) return notConfiguredCodeHost();
+  return createGitHubCodeHost({
+    auth: config.github.auth,
+    ...(config.github.apiUrl ? { apiUrl: config.github.apiUrl } : {}),
+    logger,
+    onCall: (operation, durationMs, outcome) => metrics.gitHubCalls.observe({ operation, outcome }, durationMs / 1000),
+  });
+}
+
 /** Kubernetes when clusters are configured, otherwise the "not configured" stand-in. */
 function clusterPortFor(config: AppConfig, logger: Logger): ClusterPort {
   if (config.kubernetes.length === 0) return notConfiguredCluster();
@@ -136,13 +178,23 @@ function onCallPortFor(config: AppConfig, logger: Logger, metrics: Metrics): OnC
   });
 }
 
-function pagerDutyWebhooksFor(config: AppConfig, incidents: IncidentUseCases): WebhookReceiver | null {
+function pagerDutyWebhooksFor(config: AppConfig, incidents: IncidentUseCases): WebhookReceiver<OnCallWebhookEvent> | null {
   const secret = config.pagerDuty?.webhookSecret;
   if (!secret) return null;
   return {
     verify: (raw, header) => verifyPagerDutySignature(raw, header, secret),
     parse: parsePagerDutyWebhook,
     handle: (event) => incidents.handleOnCallWebhook(event),
+  };
+}
+
+function gitHubWebhooksFor(config: AppConfig, postmortems: PostmortemUseCases): WebhookReceiver<CodeHostWebhookEvent> | null {
+  const secret = config.github?.webhookSecret;
+  if (!secret) return null;
+  return {
+    verify: (raw, header) => verifyGitHubSignature(raw, header, secret),
+    parse: (body, headers) => parseGitHubWebhook(body, { event: headers['x-github-event'], delivery: headers['x-github-delivery'] }),
+    handle: (event) => postmortems.handleCodeHostWebhook(event),
   };
 }
 
@@ -210,7 +262,7 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
   const responses = createIncidentResponses({ renderer, settings });
   const integrations: Integrations = {
     oncall: onCallPortFor(config, logger, metrics),
-    codeHost: notConfiguredCodeHost(),
+    codeHost: codeHostFor(config, logger, metrics),
     cluster: clusterPortFor(config, logger),
     metrics: metricsPortFor(config, logger, metrics),
   };
@@ -218,13 +270,24 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
   const incidentDeps: IncidentDeps = { store, chat, views, oncall: integrations.oncall, clock, logger, settings, botUserId: bot.userId };
   const incidents = createIncidentUseCases(incidentDeps);
   const mitigationViews = createMitigationViews({ timeZone: settings.timeZone });
+  const postmortemViews = createPostmortemViews({ renderer, timeZone: settings.timeZone, severities: settings.severities });
+  const followupViews = createFollowupViews({ renderer, timeZone: settings.timeZone });
+  const postmortemDeps = { store, codeHost: integrations.codeHost, chat, views: postmortemViews, clock, logger, settings: config.postmortem, incidentSettings: settings };
+  const postmortems = createPostmortemUseCases(postmortemDeps);
+  const followup = createFollowupUseCases({ store, codeHost: integrations.codeHost, chat, views: followupViews, clock, logger, settings: config.followup, incidentSettings: settings });
+  const weeklyReview = { store, clock, logger, settings: config.followup, cron: createCronSchedule(), followup };
   const jobRunner = createJobRunner({
     jobs: store.jobs,
     clock,
     logger,
     owner: config.instanceId,
     leaseMs: config.jobs.leaseMs,
-    handlers: { [REMINDER_JOB_KIND]: createReminderHandler(incidentDeps), [ACK_DEADLINE_JOB_KIND]: createAckDeadlineHandler(incidentDeps) },
+    handlers: {
+      [REMINDER_JOB_KIND]: createReminderHandler(incidentDeps),
+      [ACK_DEADLINE_JOB_KIND]: createAckDeadlineHandler(incidentDeps),
+      [POSTMORTEM_REMINDER_JOB_KIND]: createPostmortemReminderHandler(postmortemDeps),
+      [WEEKLY_REVIEW_JOB_KIND]: createWeeklyReviewHandler(weeklyReview),
+    },
     onRun: (job, outcome, lagMs) => {
       metrics.jobRuns.inc({ kind: job.kind, outcome });
       metrics.jobLag.observe({ kind: job.kind }, Math.max(0, lagMs) / 1000);
@@ -270,5 +333,12 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
       incidentServices: settings.services,
     }),
     mitigationViews,
+    postmortems,
+    postmortemViews,
+    followup,
+    followupViews,
+    gitHubWebhooks: gitHubWebhooksFor(config, postmortems),
+    today: () => todayIn(clock.now(), settings.timeZone),
+    scheduleWeeklyReview: () => scheduleNextWeeklyReview(weeklyReview, clock.now()),
   };
 }

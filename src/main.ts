@@ -18,6 +18,7 @@ export async function startWarroom(config: AppConfig, options: { handleSignals?:
   const routes = httpRoutes(deps, () => shuttingDown);
   const app = createApp(deps, { routes });
   await app.start();
+  await deps.scheduleWeeklyReview();
   deps.jobRunner.start(config.jobs.pollIntervalMs);
   deps.logger.info({ mode: config.slack.mode, port: config.port, store: deps.store.dialect, botUserId: deps.botUserId }, 'warroom started');
   for (const warning of config.warnings) deps.logger.warn({}, warning);

@@ -13,7 +13,7 @@ export interface CommandContext {
  * One place that maps a parsed `/incident` subcommand to its use case and its reply.
  * Returns the ephemeral reply, or null when the war room message the core posted says it all.
  */
-export async function runIncidentCommand(command: Exclude<IncidentCommand, { name: 'open-modal' }>, ctx: CommandContext, deps: Deps): Promise<ChatMessage | null> {
+export async function runIncidentCommand(command: Exclude<IncidentCommand, { name: 'open-modal' | 'postmortem' }>, ctx: CommandContext, deps: Deps): Promise<ChatMessage | null> {
   const { incidents, responses } = deps;
   switch (command.name) {
     case 'help':
@@ -51,5 +51,9 @@ export async function runIncidentCommand(command: Exclude<IncidentCommand, { nam
       return deps.mitigationViews.podsReport(await deps.mitigations.pods(ctx.channelId, command));
     case 'history':
       return deps.mitigationViews.historyReport(await deps.mitigations.history(ctx.channelId, command));
+    case 'actions':
+      return deps.followupViews.actionsReport(await deps.followup.actions({ ...(command.owner ? { ownerSlackId: command.owner } : {}), ...(command.service ? { service: command.service } : {}) }));
+    case 'stats':
+      return deps.followupViews.statsReport(await deps.followup.stats(new Date(deps.clock.now().getTime() - command.sinceDays * 86_400_000)));
   }
 }

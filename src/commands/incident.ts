@@ -20,6 +20,10 @@ export function registerIncidentCommand(app: App, deps: Deps): void {
     try {
       if (parsed.value.name === 'open-modal') {
         await client.views.open({ trigger_id: command.trigger_id, view: deps.modals.declare() as never });
+      } else if (parsed.value.name === 'postmortem') {
+        // Straight to views.open: the trigger id expires 3 seconds after the command, so no queueing here.
+        const context = await deps.postmortems.open(command.channel_id, { userId: command.user_id });
+        await client.views.open({ trigger_id: command.trigger_id, view: deps.postmortemViews.postmortemModal(context) as never });
       } else {
         const command_ = parsed.value;
         const message = await deps.work.run(() => runIncidentCommand(command_, { channelId: command.channel_id, actor: { userId: command.user_id } }, deps));

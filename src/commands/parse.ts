@@ -27,16 +27,20 @@ export type IncidentCommand =
   /** Whom to page: a mentioned person, or a word naming a service or an escalation policy (resolved by the edge). */
   | { name: 'page'; target: { userId: string } | { word: string }; message: string | null }
   | { name: 'oncall'; service: string | null }
+  | { name: 'postmortem' }
+  /** Open action items: everyone's, one person's (a mention), or a service's (a word). */
+  | { name: 'actions'; owner: string | null; service: string | null }
+  | { name: 'stats'; sinceDays: number }
   | MitigationCommand;
 
 export type ParseResult = { ok: true; value: IncidentCommand } | { ok: false; error: string };
 
 type Name = Exclude<IncidentCommand['name'], 'open-modal' | MitigationCommand['name']> | MitigationSubcommand;
 
-export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', ...MITIGATION_SUBCOMMANDS, 'help'];
+export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', ...MITIGATION_SUBCOMMANDS, 'postmortem', 'actions', 'stats', 'help'];
 
 /** Subcommands that act on the incident whose channel they are typed in. */
-export const IN_CHANNEL_SUBCOMMANDS: readonly string[] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline', ...MITIGATION_SUBCOMMANDS];
+export const IN_CHANNEL_SUBCOMMANDS: readonly string[] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'postmortem', ...MITIGATION_SUBCOMMANDS];
 
 const ALIASES: Record<string, Name> = { mitigate: 'mitigated', resolved: 'resolve', severity: 'sev', ls: 'list', '?': 'help', 'on-call': 'oncall', who: 'oncall' };
 
@@ -55,6 +59,9 @@ export const USAGE: Record<Name, string> = {
   list: 'Usage: `/incident list`',
   page: 'Usage: `/incident page <@person | service | escalation policy> [message]`\nExample: `/incident page @alice Payments DB is failing over, need the DBA` or `/incident page checkout`',
   oncall: 'Usage: `/incident oncall [service]`\nExample: `/incident oncall checkout`',
+  postmortem: 'Usage: `/incident postmortem` (in a mitigated or resolved incident’s channel)',
+  actions: 'Usage: `/incident actions [@person | service]`\nExample: `/incident actions @alice` or `/incident actions checkout`',
+  stats: 'Usage: `/incident stats [--since 90d]`\nExample: `/incident stats --since 30d`',
   help: 'Usage: `/incident help`',
 };
 
@@ -169,7 +176,22 @@ export function parseIncidentCommand(text: string): ParseResult {
     case 'status':
     case 'list':
     case 'help':
+    case 'postmortem':
+      if (name === 'postmortem' && freeText) return usage('postmortem', 'The postmortem form takes no text: it opens prefilled from the incident.');
       return { ok: true, value: { name } };
+    case 'actions': {
+      if (!freeText) return { ok: true, value: { name: 'actions', owner: null, service: null } };
+      const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(rest.trim());
+      if (mention) return { ok: true, value: { name: 'actions', owner: mention[1] ?? '', service: null } };
+      if (/\s/.test(freeText) || freeText.startsWith('@')) return usage('actions', `Expected one person (a Slack mention) or one service, got "${freeText}".`);
+      return { ok: true, value: { name: 'actions', owner: null, service: freeText } };
+    }
+    case 'stats': {
+      if (!freeText) return { ok: true, value: { name: 'stats', sinceDays: 90 } };
+      const since = /^--since[= ](\d+)d$/.exec(freeText);
+      if (!since || Number(since[1]) < 1) return usage('stats', `Expected \`--since <days>d\`, got "${freeText}".`);
+      return { ok: true, value: { name: 'stats', sinceDays: Number(since[1]) } };
+    }
     default:
       return parseMitigationCommand(name, rest);
   }

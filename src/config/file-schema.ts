@@ -1,6 +1,7 @@
 /** The shape of warroom.yml (snake_case, strict). Cross-field rules live in cross-checks.ts. */
 import type { z } from 'zod';
 import { bool, list, oneOf, orDefaults, positiveInt, positiveIntOrNull, slackId, strictMapping, text, timeZone } from './fields.js';
+import { githubSchema, postmortemSchema, reviewSchema, serviceGithubShape } from './github-schema.js';
 import { clustersSchema, mitigationSchema, serviceKubernetesShape } from './mitigation-schema.js';
 import { deploySchema, serviceReleaseShape, sloFilesSchema } from './release-schema.js';
 
@@ -57,6 +58,7 @@ const service = strictMapping({
   }).nullable().default(null),
   ...serviceReleaseShape,
   ...serviceKubernetesShape,
+  ...serviceGithubShape,
 });
 
 export const fileSchema = strictMapping({
@@ -90,6 +92,9 @@ export const fileSchema = strictMapping({
   slo_files: sloFilesSchema,
   clusters: clustersSchema,
   mitigation: mitigationSchema,
+  github: githubSchema,
+  postmortem: postmortemSchema,
+  review: reviewSchema,
   jobs: orDefaults(strictMapping({
     poll_interval_ms: positiveInt(false).default(1000),
     lease_ms: positiveInt(false).default(60_000),

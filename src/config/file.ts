@@ -5,10 +5,12 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
 import type { MitigationSettings } from '../core/mitigation/model.js';
+import type { FollowupSettings, PostmortemSettings } from '../core/postmortem/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
 import { crossCheck } from './cross-checks.js';
 import { DEFAULT_POSTMORTEM_DUE_HOURS, DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
 import { type FileConfig, fileSchema } from './file-schema.js';
+import { followupSettingsFrom, postmortemSettingsFrom } from './github-settings.js';
 import { checkKubeconfigs, mitigationCrossCheck } from './mitigation-checks.js';
 import { type KubernetesClusterConfig, kubernetesClustersFrom, mitigationSettingsFrom } from './mitigation-settings.js';
 import { formatPath, type Problem } from './problems.js';
@@ -32,6 +34,10 @@ export interface FileSettings {
   mitigation: MitigationSettings;
   /** Each cluster's kubeconfig (absolute path) and context. */
   kubernetes: KubernetesClusterConfig[];
+  /** Where postmortems go, who is who on GitHub, default due dates. */
+  postmortem: PostmortemSettings;
+  /** The weekly review: cron, reliability channel, completion target. */
+  followup: FollowupSettings;
   warnings: string[];
 }
 
@@ -129,6 +135,8 @@ function toSettings(config: FileConfig, { templatesDir, baseDir, imported, fileN
     pagerDutyDefaultServiceId: config.pagerduty.default_service_id,
     mitigation: mitigationSettingsFrom(config),
     kubernetes: kubernetesClustersFrom(config, baseDir),
+    postmortem: postmortemSettingsFrom(config),
+    followup: followupSettingsFrom(config),
     warnings,
   };
 }

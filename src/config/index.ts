@@ -8,4 +8,7 @@ export { redactConfig } from './redact.js';
 export { defaultReleaseSettings, type ConfiguredServiceRelease, type ConfiguredSlo } from './release-settings.js';
 export { parseSloFile } from './slo-files.js';
 export { parseWindow } from './slo-window.js';
+export { type GitHubAuth, type GitHubSettings } from './github-env.js';
+export { defaultFollowupSettings, defaultPostmortemSettings } from './github-settings.js';
+export { isValidCron } from './github-schema.js';
 export { defaultMitigationSettings, type KubernetesClusterConfig } from './mitigation-settings.js';

@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IncidentSettings } from '../core/incident/settings.js';
 import type { MitigationSettings } from '../core/mitigation/model.js';
+import type { FollowupSettings, PostmortemSettings } from '../core/postmortem/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
 import { DEFAULT_JOBS, defaultIncidentSettings } from './defaults.js';
 import { type ConfigPurpose, type Env, type LogLevel, readEnv, type SlackSettings } from './env.js';
 import { type FileSettings, readConfigFile } from './file.js';
+import { type GitHubSettings, readGitHubEnv } from './github-env.js';
+import { defaultFollowupSettings, defaultPostmortemSettings, postmortemWarnings } from './github-settings.js';
 import { defaultMitigationSettings, type KubernetesClusterConfig } from './mitigation-settings.js';
 import { ConfigError, type Problem, problemText } from './problems.js';
 import { type PagerDutyEnv, readPagerDutyEnv } from './pagerduty-env.js';
@@ -45,6 +48,12 @@ interface BaseConfig {
   mitigation: MitigationSettings;
   /** How to reach each configured cluster; [] means mitigation answers that Kubernetes is not configured. */
   kubernetes: KubernetesClusterConfig[];
+  /** null when neither GITHUB_TOKEN nor a GitHub App is set: postmortems say GitHub is not configured. */
+  github: GitHubSettings | null;
+  /** github:, postmortem: and services[].github_repository. */
+  postmortem: PostmortemSettings;
+  /** review: (the weekly digest), in the top-level time_zone. */
+  followup: FollowupSettings;
   /** Things worth a log line at start-up that do not stop it. */
   warnings: string[];
 }
@@ -98,6 +107,7 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
   const env = readEnv(options.env, problems, options.purpose ?? 'bot');
   const prometheus = readPrometheusEnv(options.env, problems);
   const pagerDutyEnv = readPagerDutyEnv(options.env, problems);
+  const github = readGitHubEnv(options.env, problems, cwd);
   const warnings: string[] = [];
 
   const explicit = options.configPath ?? env.configFile;
@@ -109,6 +119,8 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
     throw new ConfigError(problems.map(problemText), configPath ? `environment and ${configPath}` : 'environment');
   }
   const incident = fromFile?.incident ?? defaultIncidentSettings();
+  const postmortem = fromFile?.postmortem ?? defaultPostmortemSettings();
+  if (github) warnings.push(...postmortemWarnings(postmortem, incident.services.map((s) => s.name)));
   return {
     slack: env.slack,
     port: env.port,
@@ -125,6 +137,9 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
     pagerDuty: pagerDutyEnv ? { ...pagerDutyEnv, defaultServiceId: fromFile?.pagerDutyDefaultServiceId ?? null } : null,
     mitigation: fromFile?.mitigation ?? defaultMitigationSettings(),
     kubernetes: fromFile?.kubernetes ?? [],
+    github,
+    postmortem,
+    followup: fromFile?.followup ?? defaultFollowupSettings(incident.timeZone),
     warnings,
   };
 }

@@ -15,7 +15,7 @@ function maskDatabaseUrl(url: string | undefined): string | undefined {
 }
 
 export function redactConfig(config: AppConfig | DeployCheckConfig): Record<string, unknown> {
-  const { incident, slack, prometheus, pagerDuty } = config;
+  const { incident, slack, prometheus, pagerDuty, github } = config;
   return {
     slack: slack && { ...slack, botToken: secret(slack.botToken), appToken: secret(slack.appToken), signingSecret: secret(slack.signingSecret) },
     prometheus: prometheus && {
@@ -24,6 +24,13 @@ export function redactConfig(config: AppConfig | DeployCheckConfig): Record<stri
       basicAuth: prometheus.basicAuth && { username: prometheus.basicAuth.username, password: '[redacted]' },
     },
     pagerDuty: pagerDuty && { ...pagerDuty, token: secret(pagerDuty.token), webhookSecret: secret(pagerDuty.webhookSecret) },
+    github: github && {
+      auth: 'token' in github.auth ? { token: secret(github.auth.token) } : { appId: github.auth.appId, privateKey: secret(github.auth.privateKey), installationId: github.auth.installationId },
+      apiUrl: github.apiUrl,
+      webhookSecret: secret(github.webhookSecret),
+    },
+    postmortem: config.postmortem,
+    followup: config.followup,
     port: config.port,
     databaseUrl: maskDatabaseUrl(config.databaseUrl) ?? 'sqlite default (./data/warroom.db)',
     logLevel: config.logLevel,

@@ -18,10 +18,6 @@ export interface Logger {
 
 // ---------------------------------------------------------------- other integrations
 
-export interface CodeHostPort {
-  status(): IntegrationStatus;
-  createIssue(input: { repository: string; title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }>;
-}
 
 
 /** One sample of an instant vector. `value` may be NaN or ±Infinity (Prometheus sends "NaN", "+Inf", "-Inf"). */
@@ -53,3 +49,4 @@ export type * from './ports/views.js';
 export type * from './ports/oncall.js';
 export type * from './ports/storage.js';
 export type * from './ports/cluster.js';
+export type * from './ports/code-host.js';

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger, OnCallWebhookEvent } from '../core/ports.js';
+import type { Logger } from '../core/ports.js';
 import type { Route } from './routes.js';
 
 /** Verifies and parses one vendor's webhook deliveries; built in deps.ts from the integration. */
-export interface WebhookReceiver {
+export interface WebhookReceiver<Event extends { id: string; type?: string } = { id: string; type?: string }> {
   verify(rawBody: Buffer, signatureHeader: string | undefined): boolean;
-  /** Throws on a body that is not a webhook event of this vendor. */
-  parse(body: unknown): OnCallWebhookEvent;
-  handle(event: OnCallWebhookEvent): Promise<string>;
+  /** Throws on a body that is not a webhook event of this vendor. Headers carry what some vendors keep out of the body. */
+  parse(body: unknown, headers: Record<string, string | undefined>): Event;
+  handle(event: Event): Promise<string>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,7 +32,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
  * `POST <path>`: the raw body is verified against the signature header before anything is parsed or done; unsigned,
  * badly signed or malformed deliveries get a 4xx and change nothing. Redeliveries are de-duplicated by the core.
  */
-export function webhookRoute(options: { path: string; signatureHeader: string; receiver: WebhookReceiver | null; notConfigured: string; logger: Logger }): Route {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each vendor's receiver has its own event type
+export function webhookRoute(options: { path: string; signatureHeader: string; receiver: WebhookReceiver<any> | null; notConfigured: string; logger: Logger }): Route {
   const { receiver, logger } = options;
   return {
     path: options.path,
@@ -47,9 +48,10 @@ export function webhookRoute(options: { path: string; signatureHeader: string; r
           logger.warn({ path: options.path }, 'webhook rejected: missing or invalid signature');
           return reply(res, 401, { error: 'missing or invalid signature' });
         }
-        let event: OnCallWebhookEvent;
+        let event: { id: string; type?: string };
         try {
-          event = receiver.parse(JSON.parse(raw.toString('utf8')));
+          const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+          event = receiver.parse(JSON.parse(raw.toString('utf8')), headers);
         } catch (err) {
           return reply(res, 400, { error: `malformed webhook: ${err instanceof Error ? err.message : String(err)}` });
         }

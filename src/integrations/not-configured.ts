@@ -40,6 +40,10 @@ export function notConfiguredCodeHost(): CodeHostPort {
   return {
     status: () => notConfiguredStatus('GitHub'),
     createIssue: async () => refuse('GitHub'),
+    updateIssue: async () => refuse('GitHub'),
+    addComment: async () => refuse('GitHub'),
+    getIssue: async () => refuse('GitHub'),
+    searchIssues: async () => refuse('GitHub'),
   };
 }
 

@@ -13,6 +13,7 @@ export interface Metrics {
   deployDecisions: Counter<'service' | 'decision'>;
   prometheusQueries: Histogram<'kind' | 'outcome'>;
   pagerDutyCalls: Histogram<'operation' | 'outcome'>;
+  gitHubCalls: Histogram<'operation' | 'outcome'>;
 }
 
 export interface MetricsOptions {
@@ -46,6 +47,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     deployDecisions: new Counter({ name: 'warroom_deploy_decisions_total', help: 'Deploy checks by service and decision', labelNames: ['service', 'decision'], registers }),
     prometheusQueries: new Histogram({ name: 'warroom_prometheus_query_duration_seconds', help: 'Prometheus queries by kind (instant, range) and outcome', labelNames: ['kind', 'outcome'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     pagerDutyCalls: new Histogram({ name: 'warroom_pagerduty_call_duration_seconds', help: 'PagerDuty REST calls by operation and outcome', labelNames: ['operation', 'outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
+    gitHubCalls: new Histogram({ name: 'warroom_github_call_duration_seconds', help: 'GitHub REST calls by operation and outcome', labelNames: ['operation', 'outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
     jobRuns: new Counter({ name: 'warroom_job_runs_total', help: 'Durable job runs by kind and outcome', labelNames: ['kind', 'outcome'], registers }),
   };
 }

@@ -6,12 +6,14 @@ import { describeTarget, parseDatabaseUrl } from './db/database-url.js';
 import { openDatabase } from './db/open-database.js';
 import type { ConnectionOptions } from './db/open-database.js';
 import type { DbHandle } from './db/schema.js';
+import { KyselyActionItemRepository } from './action-item-repository.js';
 import { KyselyDeployCheckRepository } from './deploy-check-repository.js';
 import { KyselyInboundEventRepository } from './inbound-event-repository.js';
 import { KyselyIncidentRepository } from './incident-repository.js';
 import { KyselyJobRepository } from './job-repository.js';
 import { assertKnownMigrations, migrateToLatest, UnknownMigrationsError } from './migrate.js';
 import { KyselyMitigationRepository } from './mitigation-repository.js';
+import { KyselyPostmortemRepository } from './postmortem-repository.js';
 import { KyselyTimelineRepository } from './timeline-repository.js';
 
 export interface CreateStoreOptions extends ConnectionOptions {
@@ -62,6 +64,8 @@ function assembleStore(handle: DbHandle, clock: Clock, logger: Logger): SqlStore
     deployChecks: new KyselyDeployCheckRepository(db, clock),
     inbound: new KyselyInboundEventRepository(db),
     mitigations: new KyselyMitigationRepository(db, clock),
+    postmortems: new KyselyPostmortemRepository(db, clock),
+    actionItems: new KyselyActionItemRepository(db, clock),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -59,6 +59,11 @@ export class KyselyIncidentRepository implements IncidentRepository {
     return incidentFromRow(row);
   }
 
+  async listDeclaredSince(since: Date): Promise<Incident[]> {
+    const rows = await this.db.selectFrom('incidents').selectAll().where('declared_at', '>=', since.getTime()).orderBy('declared_at').orderBy('id').execute();
+    return rows.map(incidentFromRow);
+  }
+
   async listOpen(): Promise<Incident[]> {
     const rows = await this.db
       .selectFrom('incidents')

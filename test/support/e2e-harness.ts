@@ -139,7 +139,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     announceChannel: announce.id,
     general: general.id,
     async settle() {
-      for (let i = 0; i < 400 && warroom.inFlight() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Up to 20 s: GitHub's client spaces writes a second apart, as GitHub asks.
+      for (let i = 0; i < 4_000 && warroom.inFlight() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     async close() {
       await warroom.stop(2_000).catch(() => undefined); // a test may have stopped it already

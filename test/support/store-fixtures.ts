@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, inject } from 'vitest';
 import type { NewIncident, NewTimelineEvent } from '../../src/core/incident/model.js';
 import type { NewMitigation } from '../../src/core/mitigation/model.js';
 import type { Clock } from '../../src/core/ports.js';
+import type { NewActionItem, PostmortemDraft } from '../../src/core/postmortem/model.js';
 import type { NewDeployCheck, SloReport } from '../../src/core/release/model.js';
 import { createStore } from '../../src/store/index.js';
 import type { CreateStoreOptions, SqlStore } from '../../src/store/index.js';
@@ -221,6 +222,48 @@ export function newMitigation(overrides: Partial<NewMitigation> & { incidentId: 
     confirmations: [],
     progress: [],
     result: null,
+    ...overrides,
+  };
+}
+
+/** A complete postmortem draft with two action items (P0 with a date, P1 defaulted), hostile-ish text included. */
+export function newPostmortemDraft(overrides: Partial<PostmortemDraft> = {}): PostmortemDraft {
+  return {
+    summary: 'Checkout returned 502s for 42 minutes after a config push — 日本語 ✓',
+    impact: { who: 'EU customers at checkout', what: '18% of payments failed', costEstimate: '≈ €12k' },
+    rootCause: { category: 'config_or_flag', narrative: 'A connection pool limit of 0 shipped with <b>no</b> validation; @team was not paged.' },
+    contributingFactors: 'No canary for config changes.',
+    wentWell: 'Rollback in 4 minutes once found.',
+    wentWrong: 'Alert fired 15 minutes late.',
+    lessons: 'Config is code.',
+    actionItems: [
+      { key: 'a1', description: 'Validate pool limits in CI', ownerSlackId: 'U_OWNER1', priority: 'P0', dueDate: '2026-03-15', validation: 'CI rejects a limit of 0' },
+      { key: 'a2', description: 'Alert on 5xx ratio above 2% for 2 minutes', ownerSlackId: null, priority: 'P1', dueDate: null, validation: null },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * An open P0 action item tracked as acme/checkout#101. `postmortemId` and `incidentId` must name stored rows
+ * on the SQL stores.
+ */
+export function newActionItem(overrides: Partial<NewActionItem> & { postmortemId: number; incidentId: number }): NewActionItem {
+  return {
+    key: 'a1',
+    description: 'Validate pool limits in CI',
+    ownerSlackId: 'U_OWNER1',
+    ownerGithub: 'octocat',
+    priority: 'P0',
+    dueDate: '2026-03-15',
+    validation: 'CI rejects a limit of 0',
+    repository: 'acme/checkout',
+    issueNumber: 101,
+    issueUrl: 'https://github.com/acme/checkout/issues/101',
+    state: 'open',
+    closedAt: null,
+    validationNote: null,
+    flaggedUnvalidated: false,
     ...overrides,
   };
 }

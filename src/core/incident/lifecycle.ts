@@ -1,6 +1,6 @@
 /**
- * The incident state machine: investigating → mitigated → resolved (postmortem → closed arrive with the
- * postmortem work). Reopening a mitigated incident is not offered: no use case asks for it yet.
+ * The incident state machine: investigating → mitigated → resolved → postmortem (published) → closed (every
+ * action item done). Reopening a mitigated incident is not offered: no use case asks for it yet.
  */
 import { clockTime } from './time.js';
 import type { Incident, IncidentPatch, IncidentState } from './model.js';
@@ -10,8 +10,8 @@ export type TransitionTarget = 'mitigated' | 'resolved';
 const ALLOWED: Record<IncidentState, readonly IncidentState[]> = {
   investigating: ['mitigated', 'resolved'],
   mitigated: ['resolved'],
-  resolved: [],
-  postmortem: [],
+  resolved: ['postmortem'],
+  postmortem: ['closed'],
   closed: [],
 };
 

@@ -8,6 +8,8 @@ import { transition, type TransitionTarget } from './lifecycle.js';
 import { cancelReminders } from './reminder-jobs.js';
 import { cancelAckDeadlines } from './ack-deadline.js';
 import { transitionSteps } from './oncall-sync.js';
+import { policyOf } from './severity.js';
+import { schedulePostmortemDue } from '../postmortem/reminder-schedule.js';
 
 const ACTIONS: Record<TransitionTarget, { may: string; text: string }> = {
   mitigated: { may: 'mark the incident mitigated', text: 'Marked mitigated' },
@@ -29,7 +31,11 @@ async function move(deps: IncidentDeps, channelId: string, noteInput: string | n
     data: { from: incident.state, note },
   });
   await quietly(deps, 'cancel status update reminders', incident.id, () => cancelReminders(deps, incident.id));
-  if (to === 'resolved') await quietly(deps, 'cancel acknowledgement deadlines', incident.id, () => cancelAckDeadlines(deps, incident.id));
+  if (to === 'resolved') {
+    await quietly(deps, 'cancel acknowledgement deadlines', incident.id, () => cancelAckDeadlines(deps, incident.id));
+    // SEV1/SEV2 (by policy): the commander is reminded from the due time until the postmortem is published.
+    await quietly(deps, 'schedule the postmortem reminder', incident.id, () => schedulePostmortemDue(deps, updated, policyOf(deps.settings.severities, updated.severity)));
+  }
   const steps = [
     ...refreshSteps(deps, updated),
     ...postInChannel(deps, updated, `post that the incident is ${to}`, () => deps.views.stateChanged(updated, { actor: actor.userId, note })),

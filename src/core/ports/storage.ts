@@ -1,6 +1,7 @@
 /** Storage ports: one repository per aggregate, assembled into a Store. */
 import type { Incident, IncidentPatch, NewIncident, NewTimelineEvent, TimelineEvent } from '../incident/model.js';
 import type { Mitigation, MitigationPatch, MitigationState, NewMitigation } from '../mitigation/model.js';
+import type { ActionItem, ActionItemPatch, NewActionItem, Postmortem, PostmortemDraft } from '../postmortem/model.js';
 import type { Approval, DeployCheck, NewDeployCheck, Override } from '../release/model.js';
 
 // ---------------------------------------------------------------- storage
@@ -14,6 +15,8 @@ export interface IncidentRepository {
   update(id: number, patch: IncidentPatch): Promise<Incident>;
   /** Incidents in an open state (investigating, mitigated), most severe first is up to the caller. */
   listOpen(): Promise<Incident[]>;
+  /** Every incident declared at or after `since`, in any state, oldest first. */
+  listDeclaredSince(since: Date): Promise<Incident[]>;
 }
 
 export interface TimelineQuery {
@@ -82,6 +85,24 @@ export interface MitigationRepository {
   update(id: number, patch: MitigationPatch): Promise<Mitigation>;
 }
 
+export interface PostmortemRepository {
+  getByIncident(incidentId: number): Promise<Postmortem | null>;
+  /** Creates or replaces the draft of the incident's postmortem (stored before anything is published). */
+  saveDraft(incidentId: number, draft: PostmortemDraft, updatedBy: string): Promise<Postmortem>;
+  markPublished(id: number, published: { repository: string; issueNumber: number; issueUrl: string; at: Date }): Promise<Postmortem>;
+}
+
+export interface ActionItemRepository {
+  /** Inserts a new item, or updates the existing one for (postmortemId, key) with the given fields. */
+  upsert(item: NewActionItem): Promise<ActionItem>;
+  update(id: number, patch: ActionItemPatch): Promise<ActionItem>;
+  get(id: number): Promise<ActionItem | null>;
+  listByIncident(incidentId: number): Promise<ActionItem[]>;
+  findByIssue(repository: string, issueNumber: number): Promise<ActionItem | null>;
+  /** Filtered list; `closedSince` keeps closed items closed at or after it. */
+  list(query: { state?: 'open' | 'closed'; closedSince?: Date; ownerSlackId?: string; incidentIds?: number[] }): Promise<ActionItem[]>;
+}
+
 /** Webhook deliveries already handled, so a redelivery has no second effect. */
 export interface InboundEventRepository {
   /** True the first time `source`+`eventId` is seen; false for every redelivery. */
@@ -98,6 +119,8 @@ export interface Store {
   jobs: JobRepository;
   deployChecks: DeployCheckRepository;
   mitigations: MitigationRepository;
+  postmortems: PostmortemRepository;
+  actionItems: ActionItemRepository;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,10 +1,13 @@
 /** How the incident core's chat messages are rendered (implemented by src/templates). */
-import type { Incident } from '../incident/model.js';
+import type { Incident, TimelineEvent } from '../incident/model.js';
+import type { ActionItem, PostmortemDraft } from '../postmortem/model.js';
+import type { DeployCheck } from '../release/model.js';
 import type { SeverityPolicy } from '../incident/settings.js';
 import type { ChatMessage } from './chat.js';
 import type { Urgency } from './oncall.js';
 import type { HistoryReport, NodesReport, PodsReport } from '../mitigation/model.js';
 import type { Mitigation } from '../mitigation/model.js';
+import type { ReviewItem, ReviewReport, StatsReport } from '../followup/api.js';
 
 /** Renders what the incident core posts. Implemented by src/templates; the core never formats chat text itself. */
 export interface IncidentViews {
@@ -97,4 +100,63 @@ export interface MitigationViews {
   nodesReport(report: NodesReport): ChatMessage;
   podsReport(report: PodsReport): ChatMessage;
   historyReport(report: HistoryReport): ChatMessage;
+}
+
+// ---------------------------------------------------------------- follow-up (issue 6)
+
+/** Renders the weekly review and `/incident actions|stats` (implemented by src/templates/followup). */
+export interface FollowupViews {
+  /** The digest for the reliability channel, within Slack's 50-block limit ("and N more" past it). */
+  weeklyDigest(report: ReviewReport): ChatMessage;
+  /** One owner's open items, each with Done (`action_item_done`), New due date (`action_item_reschedule`), Snooze a week (`action_item_snooze`); value = item id. */
+  ownerDigest(ownerSlackId: string, items: ReviewItem[]): ChatMessage;
+  /** `/incident actions` (ephemeral). */
+  actionsReport(report: ReviewReport): ChatMessage;
+  /** `/incident stats` (ephemeral). */
+  statsReport(stats: StatsReport): ChatMessage;
+}
+
+/** Times of an incident for its postmortem, in ms: the incident's durations plus time to acknowledge the page. */
+export interface PostmortemDurations {
+  toDetect: number | null;
+  /** From the page to its first acknowledgement (`page_acknowledged` events' data.afterMs); null without a page. */
+  toAcknowledge: number | null;
+  toMitigate: number | null;
+  toResolve: number | null;
+}
+
+/** Everything the postmortem issue shows. */
+export interface PostmortemIssueInput {
+  incident: Incident;
+  draft: PostmortemDraft;
+  durations: PostmortemDurations;
+  keyEvents: TimelineEvent[];
+  /** The whole timeline (folded in `<details>`). */
+  timeline: TimelineEvent[];
+  /** Published action items, with their issue numbers and states. */
+  actionItems: ActionItem[];
+  /** Deploy checks of the service in the 24 h before the incident started. */
+  deployChecks: DeployCheck[];
+  channelUrl: string | null;
+}
+
+/** An action item as its issue shows it (before it has a number of its own). */
+export interface ActionItemIssueInput {
+  incident: Incident;
+  item: Pick<ActionItem, 'key' | 'description' | 'ownerSlackId' | 'ownerGithub' | 'priority' | 'dueDate' | 'validation'>;
+  /** Null until the postmortem issue exists (first publication). */
+  postmortemIssue: { url: string; number: number } | null;
+}
+
+/** Renders the postmortem's GitHub issues and what the postmortem core posts in Slack (implemented by src/templates/postmortem). */
+export interface PostmortemViews {
+  postmortemIssue(input: PostmortemIssueInput): { title: string; body: string };
+  actionItemIssue(input: ActionItemIssueInput): { title: string; body: string };
+  postmortemPublished(incident: Incident, published: { url: string; actionItems: ActionItem[] }): ChatMessage;
+  /** The postmortem is due (or overdue): reminds the commander (null when nobody holds the role). */
+  postmortemDue(incident: Incident, due: { commanderId: string | null; dueAt: Date; attempt: number }): ChatMessage;
+  /** An action item was closed on GitHub without a validation note. */
+  actionItemClosedUnvalidated(incident: Incident, item: ActionItem): ChatMessage;
+  /** Every action item is closed: the incident is closed; suggests archiving the channel. */
+  incidentClosed(incident: Incident, closed: { actionItems: ActionItem[] }): ChatMessage;
 }

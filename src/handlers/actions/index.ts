@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { registerApproveDeployCheckAction } from './approve-deploy-check.js';
 import { registerMitigationButtons } from './mitigation-buttons.js';
 import { registerOnCallButtons } from './on-call-buttons.js';
+import { registerPostmortemButtons } from './postmortem-buttons.js';
 import { registerSnoozeReminderAction } from './snooze-reminder.js';
 
 export function registerActionHandlers(app: App, deps: Deps): void {
@@ -10,4 +11,5 @@ export function registerActionHandlers(app: App, deps: Deps): void {
   registerApproveDeployCheckAction(app, deps);
   registerOnCallButtons(app, deps);
   registerMitigationButtons(app, deps);
+  registerPostmortemButtons(app, deps);
 }

@@ -120,6 +120,8 @@ export interface Database {
   deploy_check_approvals: DeployCheckApprovalsTable;
   inbound_events: InboundEventsTable;
   mitigations: MitigationsTable;
+  postmortems: PostmortemsTable;
+  action_items: ActionItemsTable;
 }
 
 export interface InboundEventsTable {
@@ -145,6 +147,46 @@ export interface MitigationsTable {
   confirmations: string;
   progress: string;
   result: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface PostmortemsTable {
+  id: Generated<number>;
+  incident_id: number;
+  /** JSON (PostmortemDraft). */
+  draft: string;
+  /** Publication: all null until published. */
+  repository: string | null;
+  issue_number: number | null;
+  issue_url: string | null;
+  published_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+  updated_by: string;
+}
+
+export interface ActionItemsTable {
+  id: Generated<number>;
+  postmortem_id: number;
+  incident_id: number;
+  key: string;
+  description: string;
+  owner_slack_id: string | null;
+  owner_github: string | null;
+  /** 'P0' | 'P1' | 'P2'. */
+  priority: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  validation: string | null;
+  repository: string;
+  issue_number: number;
+  issue_url: string;
+  /** 'open' | 'closed'. */
+  state: string;
+  closed_at: Millis | null;
+  validation_note: string | null;
+  flagged_unvalidated: Flag;
   created_at: Millis;
   updated_at: Millis;
 }

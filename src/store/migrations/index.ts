@@ -6,6 +6,7 @@ import { initialMigration } from './001-initial.js';
 import { deployChecksMigration } from './002-deploy-checks.js';
 import { inboundEventsMigration } from './003-inbound-events.js';
 import { mitigationsMigration } from './004-mitigations.js';
+import { postmortemsMigration } from './005-postmortems.js';
 import type { WarroomMigration } from './migration.js';
 
 export const MIGRATIONS: readonly WarroomMigration[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly WarroomMigration[] = [
   deployChecksMigration,
   inboundEventsMigration,
   mitigationsMigration,
+  postmortemsMigration,
 ];
 
 export type { WarroomMigration } from './migration.js';

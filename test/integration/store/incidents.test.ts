@@ -121,4 +121,13 @@ describeEachDialect('incident repository', (ctx) => {
     expect(open.map((i) => i.id).sort((a, b) => a - b)).toEqual([investigating.id, mitigated.id]);
     expect(open.find((i) => i.id === mitigated.id)).toEqual(mitigated);
   });
+
+  it('lists incidents declared since a time, in any state, oldest first', async () => {
+    const store = await ctx.fresh();
+    const at = (iso: string) => new Date(iso);
+    await store.incidents.create(newIncident({ declaredAt: at('2026-01-01T00:00:00.000Z') }));
+    const edge = await store.incidents.create(newIncident({ declaredAt: at('2026-02-01T00:00:00.000Z'), state: 'closed' }));
+    const later = await store.incidents.create(newIncident({ declaredAt: at('2026-03-01T00:00:00.000Z') }));
+    expect((await store.incidents.listDeclaredSince(at('2026-02-01T00:00:00.000Z'))).map((i) => i.id)).toEqual([edge.id, later.id]);
+  });
 });

@@ -49,6 +49,12 @@ export function createMemoryIncidentRepository(clock: Clock): MemoryIncidentRepo
       rows.set(id, updated);
       return copy(updated);
     },
+    async listDeclaredSince(since) {
+      return [...rows.values()]
+        .filter((r) => r.declaredAt.getTime() >= since.getTime())
+        .sort((a, b) => a.declaredAt.getTime() - b.declaredAt.getTime() || a.id - b.id)
+        .map(copy);
+    },
     async listOpen() {
       return [...rows.values()].filter((r) => OPEN_STATES.includes(r.state)).map(copy);
     },

@@ -3,6 +3,7 @@ import type { Clock, Store } from '../../../src/core/ports.js';
 import { createMemoryDeployCheckRepository, type MemoryDeployCheckRepository } from './memory-deploy-checks.js';
 import { createMemoryInboundRepository } from './memory-inbound.js';
 import { createMemoryMitigationRepository, type MemoryMitigationRepository } from './memory-mitigations.js';
+import { createMemoryPostmortemRepositories } from './memory-postmortems.js';
 import { createMemoryIncidentRepository, type MemoryIncidentRepository } from './memory-incidents.js';
 import { createMemoryJobRepository, type MemoryJobRepository } from './memory-jobs.js';
 import { createMemoryTimelineRepository, type MemoryTimelineRepository } from './memory-timeline.js';
@@ -14,6 +15,8 @@ export interface MemoryStore extends Store {
   deployChecks: MemoryDeployCheckRepository;
   inbound: ReturnType<typeof createMemoryInboundRepository>;
   mitigations: MemoryMitigationRepository;
+  postmortems: ReturnType<typeof createMemoryPostmortemRepositories>['postmortems'];
+  actionItems: ReturnType<typeof createMemoryPostmortemRepositories>['actionItems'];
   closed: boolean;
 }
 
@@ -27,6 +30,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): MemoryStore 
     deployChecks: createMemoryDeployCheckRepository(),
     inbound: createMemoryInboundRepository(),
     mitigations: createMemoryMitigationRepository(),
+    ...createMemoryPostmortemRepositories(clock),
     closed: false,
     async ping() {
       if (store.closed) throw new Error('store is closed');

@@ -7,6 +7,7 @@ import { defaultIncidentSettings } from '../../../src/config/index.js';
 import type { Deps } from '../../../src/deps.js';
 import { registerHandlers } from '../../../src/handlers/index.js';
 import { DECLARE_MODAL_CALLBACK_ID } from '../../../src/templates/index.js';
+import { POSTMORTEM_MODAL_CALLBACK_ID } from '../../../src/templates/postmortem/index.js';
 
 interface Manifest {
   features: { slash_commands?: { command: string; should_escape?: boolean }[]; shortcuts?: { callback_id: string; type: string }[]; bot_user?: object };
@@ -35,6 +36,7 @@ function registrations() {
   const deps = {
     settings: defaultIncidentSettings(),
     modals: { declareCallbackId: DECLARE_MODAL_CALLBACK_ID },
+    postmortemViews: { modalCallbackId: POSTMORTEM_MODAL_CALLBACK_ID },
   } as unknown as Deps;
   registerCommands(app, deps);
   registerHandlers(app, deps);
