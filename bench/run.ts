@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { startHarness } from '../test/support/e2e-harness.js';
 import { benchAckLatency } from './ack-latency.js';
 import { benchDeclareLatency } from './declare-latency.js';
+import { benchContextSnapshot } from './context-snapshot.js';
 import { benchDeployCheck } from './deploy-check.js';
 import { benchTimelineIngest } from './timeline-ingest.js';
 import { benchWeeklyReview } from './weekly-review.js';
@@ -21,4 +22,5 @@ try {
 results.declareLatency = await benchDeclareLatency();
 results.deployCheck = await benchDeployCheck();
 results.weeklyReview = await benchWeeklyReview();
+results.contextSnapshot = await benchContextSnapshot();
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

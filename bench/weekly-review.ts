@@ -55,6 +55,7 @@ function pagedCodeHost(issues: CodeHostIssue[]): { port: CodeHostPort; pages: ()
         }
         return all;
       },
+      changesSince: async () => [],
     },
   };
 }

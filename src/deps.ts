@@ -18,6 +18,8 @@ import {
 import type { IncidentSettings } from './core/incident/settings.js';
 import type { DeclareInput } from './core/incident/api.js';
 import { createJobRunner, type JobRunner } from './core/jobs/job-runner.js';
+import type { ContextUseCases } from './core/context/api.js';
+import { createContextUseCases } from './core/context/index.js';
 import type { FollowupUseCases } from './core/followup/api.js';
 import { createFollowupUseCases, createWeeklyReviewHandler, scheduleNextWeeklyReview, WEEKLY_REVIEW_JOB_KIND } from './core/followup/index.js';
 import type { MitigationUseCases } from './core/mitigation/api.js';
@@ -39,6 +41,7 @@ import type {
   OnCallWebhookEvent,
   Store,
 } from './core/ports.js';
+import { createBackgroundTasks, type BackgroundTasks } from './commands/background.js';
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
 import type { WebhookReceiver } from './http/webhook-route.js';
@@ -64,6 +67,7 @@ import {
   type ModalStateValues,
 } from './templates/index.js';
 import { overrideAnnouncement, type DeployCheckSlackOptions } from './templates/deploy-check/index.js';
+import { createContextViews } from './templates/context/index.js';
 import { createFollowupViews } from './templates/followup/index.js';
 import { createMitigationViews } from './templates/mitigation/index.js';
 import { createPostmortemViews, type PostmortemTemplates } from './templates/postmortem/index.js';
@@ -118,6 +122,8 @@ export interface Deps {
   today(): string;
   /** Schedules the next weekly review (idempotent per occurrence; called at start-up). */
   scheduleWeeklyReview(): Promise<boolean>;
+  context: ContextUseCases;
+  background: BackgroundTasks;
 }
 
 export interface DepsOverrides {
@@ -340,5 +346,24 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
     gitHubWebhooks: gitHubWebhooksFor(config, postmortems),
     today: () => todayIn(clock.now(), settings.timeZone),
     scheduleWeeklyReview: () => scheduleNextWeeklyReview(weeklyReview, clock.now()),
+    context: createContextUseCases({
+      store,
+      metrics: integrations.metrics,
+      cluster: integrations.cluster,
+      codeHost: integrations.codeHost,
+      oncall: integrations.oncall,
+      chat,
+      views: createContextViews({ timeZone: settings.timeZone }),
+      clock,
+      logger,
+      settings: config.context,
+      releaseServices: config.releaseServices,
+      mitigation: config.mitigation,
+      incidentSettings: settings,
+      repositories: config.postmortem.serviceRepositories,
+      minEvents: config.release.minEvents,
+      staleAfterMinutes: config.release.staleAfterMinutes,
+    }),
+    background: createBackgroundTasks((label, err) => logger.error({ err, task: label }, 'background task failed')),
   };
 }

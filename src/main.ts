@@ -29,6 +29,7 @@ export async function startWarroom(config: AppConfig, options: { handleSignals?:
       shuttingDown = true;
       deps.logger.info({ reason, inFlight: app.inFlight() }, 'warroom stopping');
       await app.stop().catch((err: unknown) => deps.logger.warn({ err }, 'stopping the Slack app failed'));
+      await deps.background.drain(10_000);
       await deps.jobRunner.stop();
       await deps.store.close();
       deps.logger.info({}, 'warroom stopped');

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../core/ports.js';
 import type { Deps } from '../deps.js';
 import { resolvePageTarget } from './page-target.js';
 import type { IncidentCommand } from './parse.js';
+import { gatherContextInBackground } from './context-trigger.js';
 
 export interface CommandContext {
   channelId: string;
@@ -18,8 +19,14 @@ export async function runIncidentCommand(command: Exclude<IncidentCommand, { nam
   switch (command.name) {
     case 'help':
       return responses.help();
-    case 'declare':
-      return responses.declared(await incidents.declare(command.input, ctx.actor));
+    case 'declare': {
+      const result = await incidents.declare(command.input, ctx.actor);
+      gatherContextInBackground(deps, result);
+      return responses.declared(result);
+    }
+    case 'context':
+      await deps.context.refresh(ctx.channelId, command.sinceMinutes, ctx.actor);
+      return null; // the snapshot is posted in the war room and edited as it fills in
     case 'sev':
       return responses.changed(await incidents.changeSeverity(ctx.channelId, command.severity, ctx.actor), 'severity');
     case 'role':

@@ -31,16 +31,18 @@ export type IncidentCommand =
   /** Open action items: everyone's, one person's (a mention), or a service's (a word). */
   | { name: 'actions'; owner: string | null; service: string | null }
   | { name: 'stats'; sinceDays: number }
+  /** Refresh the context snapshot; `sinceMinutes` overrides the configured look-back. */
+  | { name: 'context'; sinceMinutes: number | null }
   | MitigationCommand;
 
 export type ParseResult = { ok: true; value: IncidentCommand } | { ok: false; error: string };
 
 type Name = Exclude<IncidentCommand['name'], 'open-modal' | MitigationCommand['name']> | MitigationSubcommand;
 
-export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', ...MITIGATION_SUBCOMMANDS, 'postmortem', 'actions', 'stats', 'help'];
+export const SUBCOMMANDS: readonly Name[] = ['declare', 'update', 'sev', 'role', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'list', 'page', 'oncall', ...MITIGATION_SUBCOMMANDS, 'context', 'postmortem', 'actions', 'stats', 'help'];
 
 /** Subcommands that act on the incident whose channel they are typed in. */
-export const IN_CHANNEL_SUBCOMMANDS: readonly string[] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'postmortem', ...MITIGATION_SUBCOMMANDS];
+export const IN_CHANNEL_SUBCOMMANDS: readonly string[] = ['sev', 'role', 'update', 'note', 'status', 'mitigated', 'resolve', 'timeline', 'context', 'postmortem', ...MITIGATION_SUBCOMMANDS];
 
 const ALIASES: Record<string, Name> = { mitigate: 'mitigated', resolved: 'resolve', severity: 'sev', ls: 'list', '?': 'help', 'on-call': 'oncall', who: 'oncall' };
 
@@ -62,6 +64,7 @@ export const USAGE: Record<Name, string> = {
   postmortem: 'Usage: `/incident postmortem` (in a mitigated or resolved incident’s channel)',
   actions: 'Usage: `/incident actions [@person | service]`\nExample: `/incident actions @alice` or `/incident actions checkout`',
   stats: 'Usage: `/incident stats [--since 90d]`\nExample: `/incident stats --since 30d`',
+  context: 'Usage: `/incident context [--since 6h]`\nExample: `/incident context --since 2d`',
   help: 'Usage: `/incident help`',
 };
 
@@ -185,6 +188,12 @@ export function parseIncidentCommand(text: string): ParseResult {
       if (mention) return { ok: true, value: { name: 'actions', owner: mention[1] ?? '', service: null } };
       if (/\s/.test(freeText) || freeText.startsWith('@')) return usage('actions', `Expected one person (a Slack mention) or one service, got "${freeText}".`);
       return { ok: true, value: { name: 'actions', owner: null, service: freeText } };
+    }
+    case 'context': {
+      if (!freeText) return { ok: true, value: { name: 'context', sinceMinutes: null } };
+      const since = /^--since[= ](\d+)(m|h|d)$/.exec(freeText);
+      if (!since || Number(since[1]) < 1) return usage('context', `Expected \`--since <number>m|h|d\` such as \`--since 6h\`, got "${freeText}".`);
+      return { ok: true, value: { name: 'context', sinceMinutes: Number(since[1]) * { m: 1, h: 60, d: 1440 }[since[2] as 'm' | 'h' | 'd'] } };
     }
     case 'stats': {
       if (!freeText) return { ok: true, value: { name: 'stats', sinceDays: 90 } };

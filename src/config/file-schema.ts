@@ -1,5 +1,6 @@
 /** The shape of warroom.yml (snake_case, strict). Cross-field rules live in cross-checks.ts. */
 import type { z } from 'zod';
+import { contextSchema, serviceContextShape } from './context-schema.js';
 import { bool, list, oneOf, orDefaults, positiveInt, positiveIntOrNull, slackId, strictMapping, text, timeZone } from './fields.js';
 import { githubSchema, postmortemSchema, reviewSchema, serviceGithubShape } from './github-schema.js';
 import { clustersSchema, mitigationSchema, serviceKubernetesShape } from './mitigation-schema.js';
@@ -59,6 +60,7 @@ const service = strictMapping({
   ...serviceReleaseShape,
   ...serviceKubernetesShape,
   ...serviceGithubShape,
+  ...serviceContextShape,
 });
 
 export const fileSchema = strictMapping({
@@ -95,6 +97,7 @@ export const fileSchema = strictMapping({
   github: githubSchema,
   postmortem: postmortemSchema,
   review: reviewSchema,
+  context: contextSchema,
   jobs: orDefaults(strictMapping({
     poll_interval_ms: positiveInt(false).default(1000),
     lease_ms: positiveInt(false).default(60_000),

@@ -3,10 +3,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { ContextSettings } from '../core/context/model.js';
 import type { IncidentSettings, RoleDefinition, SeverityPolicy } from '../core/incident/settings.js';
 import type { MitigationSettings } from '../core/mitigation/model.js';
 import type { FollowupSettings, PostmortemSettings } from '../core/postmortem/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
+import { contextCrossCheck } from './context-schema.js';
+import { contextSettingsFrom } from './context-settings.js';
 import { crossCheck } from './cross-checks.js';
 import { DEFAULT_POSTMORTEM_DUE_HOURS, DEFAULT_ROLES, DEFAULT_SEVERITIES } from './defaults.js';
 import { type FileConfig, fileSchema } from './file-schema.js';
@@ -38,6 +41,8 @@ export interface FileSettings {
   postmortem: PostmortemSettings;
   /** The weekly review: cron, reliability channel, completion target. */
   followup: FollowupSettings;
+  /** The context snapshot: look-back, suspect window, rise multiple, timeouts, and each service's queries. */
+  context: ContextSettings;
   warnings: string[];
 }
 
@@ -137,6 +142,7 @@ function toSettings(config: FileConfig, { templatesDir, baseDir, imported, fileN
     kubernetes: kubernetesClustersFrom(config, baseDir),
     postmortem: postmortemSettingsFrom(config),
     followup: followupSettingsFrom(config),
+    context: contextSettingsFrom(config),
     warnings,
   };
 }
@@ -158,7 +164,7 @@ export function parseConfigText(source: string, baseDir: string, fileName = 'war
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   const parsed = fileSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw), ...releaseCrossCheck(raw), ...mitigationCrossCheck(raw)];
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error.issues)), ...crossCheck(raw), ...releaseCrossCheck(raw), ...mitigationCrossCheck(raw), ...contextCrossCheck(raw)];
   if (options.checkKubeconfigs ?? true) problems.push(...checkKubeconfigs(raw, baseDir));
   // SLO files are read whenever slo_files itself is well-formed, so their problems show up with all the others.
   const sloFiles = sloFilesSchema.safeParse(raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).slo_files : undefined);

@@ -12,3 +12,4 @@ export { type GitHubAuth, type GitHubSettings } from './github-env.js';
 export { defaultFollowupSettings, defaultPostmortemSettings } from './github-settings.js';
 export { isValidCron } from './github-schema.js';
 export { defaultMitigationSettings, type KubernetesClusterConfig } from './mitigation-settings.js';
+export { defaultContextSettings } from './context-settings.js';

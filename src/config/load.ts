@@ -1,10 +1,12 @@
 /** loadConfig(): the environment plus warroom.yml, validated together; one ConfigError lists every problem. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ContextSettings } from '../core/context/model.js';
 import type { IncidentSettings } from '../core/incident/settings.js';
 import type { MitigationSettings } from '../core/mitigation/model.js';
 import type { FollowupSettings, PostmortemSettings } from '../core/postmortem/model.js';
 import type { ReleaseSettings } from '../core/release/model.js';
+import { defaultContextSettings } from './context-settings.js';
 import { DEFAULT_JOBS, defaultIncidentSettings } from './defaults.js';
 import { type ConfigPurpose, type Env, type LogLevel, readEnv, type SlackSettings } from './env.js';
 import { type FileSettings, readConfigFile } from './file.js';
@@ -54,6 +56,8 @@ interface BaseConfig {
   postmortem: PostmortemSettings;
   /** review: (the weekly digest), in the top-level time_zone. */
   followup: FollowupSettings;
+  /** The context snapshot (`context:` and services[].context); built-in defaults without a file. */
+  context: ContextSettings;
   /** Things worth a log line at start-up that do not stop it. */
   warnings: string[];
 }
@@ -140,6 +144,7 @@ export function loadConfig(options: LoadConfigOptions): AppConfig | DeployCheckC
     github,
     postmortem,
     followup: fromFile?.followup ?? defaultFollowupSettings(incident.timeZone),
+    context: fromFile?.context ?? defaultContextSettings(incident.services.map((s) => s.name)),
     warnings,
   };
 }

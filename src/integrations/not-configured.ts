@@ -44,6 +44,7 @@ export function notConfiguredCodeHost(): CodeHostPort {
     addComment: async () => refuse('GitHub'),
     getIssue: async () => refuse('GitHub'),
     searchIssues: async () => refuse('GitHub'),
+    changesSince: async () => refuse('GitHub'),
   };
 }
 

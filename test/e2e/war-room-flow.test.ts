@@ -73,7 +73,12 @@ describe('war room end to end: the real Bolt app over signed HTTP against a fake
 
     expect(incident).toMatchObject({ severity: 'SEV2', state: 'investigating', service: 'checkout', declaredBy: PEOPLE.alice, roles: { commander: PEOPLE.alice } });
     expect(incident?.startedAt?.toISOString()).toBe(started);
-    expect(await timelineKinds()).toEqual(['declared', 'bot_action']); // declared; paging skipped (not configured)
+    // declared; paging skipped (not configured); the context snapshot and its suspects
+    expect(await timelineKinds()).toEqual(['declared', 'bot_action', 'bot_action', 'bot_action']);
+    const keys = (await h.deps.store.timeline.list(incidentId)).map((e) => e.key);
+    expect(keys.filter((k) => k.startsWith(`act:context:${incidentId}:`))).toHaveLength(2);
+    const snapshot = channelMessages().find((m) => /Prometheus is not configured/.test(JSON.stringify(m)));
+    expect(snapshot).toBeDefined(); // each missing integration degrades to one line
   });
 
   it('captures messages, threads, files, edits and deletions', async () => {

@@ -140,7 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     general: general.id,
     async settle() {
       // Up to 20 s: GitHub's client spaces writes a second apart, as GitHub asks.
-      for (let i = 0; i < 4_000 && warroom.inFlight() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let i = 0; i < 4_000 && (warroom.inFlight() > 0 || deps.background.size() > 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     async close() {
       await warroom.stop(2_000).catch(() => undefined); // a test may have stopped it already

@@ -28,7 +28,7 @@ export interface CodeHostWebhookEvent {
   sender: string | null;
 }
 
-export interface CodeHostPort {
+export interface CodeHostPort extends CodeHostHistoryPort {
   status(): IntegrationStatus;
   /** Labels that do not exist yet are created with the issue. */
   createIssue(input: { repository: string; title: string; body: string; labels: string[]; assignees: string[] }): Promise<CodeHostIssue>;
@@ -37,4 +37,18 @@ export interface CodeHostPort {
   getIssue(repository: string, number: number): Promise<CodeHostIssue | null>;
   /** Every page of an issue search (`is:issue label:postmortem-action is:open`), 100 a page, within the search rate limit. */
   searchIssues(query: string): Promise<CodeHostIssue[]>;
+}
+
+/** Something that changed in a repository: a deployment, a release, a merged pull request, a commit to a path. */
+export interface CodeHostChange {
+  kind: 'deployment' | 'release' | 'pull_request' | 'commit';
+  at: Date;
+  title: string;
+  url: string;
+  author: string | null;
+}
+
+export interface CodeHostHistoryPort {
+  /** Deployments, releases, pull requests merged to the default branch, and (when `path` is given) commits touching it, since a time. */
+  changesSince(repository: string, since: Date, options?: { path?: string | null }): Promise<CodeHostChange[]>;
 }

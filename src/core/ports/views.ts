@@ -8,6 +8,8 @@ import type { Urgency } from './oncall.js';
 import type { HistoryReport, NodesReport, PodsReport } from '../mitigation/model.js';
 import type { Mitigation } from '../mitigation/model.js';
 import type { ReviewItem, ReviewReport, StatsReport } from '../followup/api.js';
+import type { ChangeKind } from '../context/model.js';
+import type { ContextSnapshot } from '../context/model.js';
 
 /** Renders what the incident core posts. Implemented by src/templates; the core never formats chat text itself. */
 export interface IncidentViews {
@@ -138,6 +140,18 @@ export interface PostmortemIssueInput {
   /** Deploy checks of the service in the 24 h before the incident started. */
   deployChecks: DeployCheck[];
   channelUrl: string | null;
+  /**
+   * What changed, from the newest context-snapshot events on the timeline and the newest successful rollback;
+   * null when the incident has neither.
+   */
+  context: {
+    errorsRoseAt: Date | null;
+    topSuspect: { kind: ChangeKind; title: string; link: string | null; at: Date } | null;
+    /** One line naming the change a rollback undid: "checkout-api revision 42 (registry/checkout:v242) …". */
+    rolledBack: string | null;
+    /** From the top suspect's change to the declaration; null without a suspect (or a change after it). */
+    changeToDetectionMs: number | null;
+  } | null;
 }
 
 /** An action item as its issue shows it (before it has a number of its own). */
@@ -159,4 +173,16 @@ export interface PostmortemViews {
   actionItemClosedUnvalidated(incident: Incident, item: ActionItem): ChatMessage;
   /** Every action item is closed: the incident is closed; suggests archiving the channel. */
   incidentClosed(incident: Incident, closed: { actionItems: ActionItem[] }): ChatMessage;
+}
+
+// ---------------------------------------------------------------- context snapshot (issue 7)
+
+/** Renders the context snapshot (implemented by src/templates/context). */
+export interface ContextViews {
+  /**
+   * The snapshot as it stands: "gathering…" for sections still null, one line per SourceProblem, suspects with their
+   * links and, for rollouts, a Roll back button (action_id `context_rollback`, value = JSON
+   * `{cluster, namespace, deployment, toRevision}`).
+   */
+  snapshot(snapshot: ContextSnapshot): ChatMessage;
 }

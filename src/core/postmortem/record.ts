@@ -1,8 +1,9 @@
-/** What the incident record says, gathered for the postmortem: durations, key events, deploys before it. */
+/** What the incident record says, gathered for the postmortem: durations, key events, deploys before it, what changed. */
 import { computeDurations } from '../incident/durations.js';
 import { isKeyEvent, type Incident, type TimelineEvent } from '../incident/model.js';
 import type { PostmortemDurations, PostmortemIssueInput } from '../ports.js';
 import type { DeployCheck } from '../release/model.js';
+import { postmortemContext } from './context.js';
 import type { PostmortemDeps } from './deps.js';
 import type { ActionItem, Postmortem } from './model.js';
 
@@ -48,5 +49,6 @@ export async function issueInput(deps: PostmortemDeps, incident: Incident, postm
     actionItems: ordered,
     deployChecks: await deploysBefore(deps, incident),
     channelUrl: incident.channelId ? deps.chat.channelUrl(incident.channelId) : null,
+    context: await postmortemContext(deps, incident, timeline),
   };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { registerApproveDeployCheckAction } from './approve-deploy-check.js';
+import { registerContextRollbackButton } from './context-rollback.js';
 import { registerMitigationButtons } from './mitigation-buttons.js';
 import { registerOnCallButtons } from './on-call-buttons.js';
 import { registerPostmortemButtons } from './postmortem-buttons.js';
@@ -12,4 +13,5 @@ export function registerActionHandlers(app: App, deps: Deps): void {
   registerOnCallButtons(app, deps);
   registerMitigationButtons(app, deps);
   registerPostmortemButtons(app, deps);
+  registerContextRollbackButton(app, deps);
 }

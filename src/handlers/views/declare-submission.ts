@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { describeError, isDomainError } from '../../core/errors.js';
+import { gatherContextInBackground } from '../../commands/context-trigger.js';
 import type { Deps } from '../../deps.js';
 
 /** The declare modal's submission: close the modal at once, then declare and tell the declarer where to go. */
@@ -14,6 +15,7 @@ export function registerDeclareSubmission(app: App, deps: Deps): void {
     const userId = body.user.id;
     try {
       const result = await deps.work.run(() => deps.incidents.declare(input, { userId }));
+      gatherContextInBackground(deps, result);
       deps.metrics.commands.inc({ command: 'declare-modal', outcome: 'ok' });
       await deps.chat.sendDirectMessage(userId, deps.responses.declared(result));
     } catch (err) {

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/ports.js';
 import type { CodeHostIssue, CodeHostPort } from '../../core/ports/code-host.js';
 import { apiHost, createGitHubClient, DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_TIMEOUT_MS, type GitHubAuth, type GitHubClient } from './client.js';
 import { type GitHubOperation, GitHubError, isInvalidAssignee, toGitHubError } from './github-error.js';
+import { fetchChangesSince } from './history.js';
 import { InvalidGitHubIssue, parseRepository, toCodeHostIssue } from './wire.js';
 
 export interface GitHubCodeHostOptions {
@@ -140,6 +141,11 @@ export function createGitHubCodeHost(options: GitHubCodeHostOptions): CodeHostPo
         logger?.debug({ operation: 'searchIssues', query, pages, results: issues.length }, 'GitHub search');
         return issues;
       });
+    },
+
+    changesSince(repository, since, opts) {
+      const path = opts?.path ?? null;
+      return run('changesSince', { repository, since: since.toISOString(), path }, (octokit) => fetchChangesSince(octokit, { repository, since, path, host, timeoutMs, logger }));
     },
   };
 }

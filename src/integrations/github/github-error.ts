@@ -8,7 +8,7 @@ import { IntegrationError } from '../../core/errors.js';
 import { isRecord } from './wire.js';
 
 /** The port method that failed; also the label passed to `onCall`. */
-export type GitHubOperation = 'createIssue' | 'updateIssue' | 'addComment' | 'getIssue' | 'searchIssues';
+export type GitHubOperation = 'createIssue' | 'updateIssue' | 'addComment' | 'getIssue' | 'searchIssues' | 'changesSince';
 
 export interface GitHubValidationDetail {
   resource: string | null;

@@ -5,6 +5,7 @@
  */
 import type { TimelineEvent } from '../../core/incident/model.js';
 import type { SeverityPolicy } from '../../core/incident/settings.js';
+import type { ChangeKind } from '../../core/context/model.js';
 import type { ActionItemIssueInput, PostmortemIssueInput } from '../../core/ports.js';
 import type { ActionPriority, RootCauseCategory } from '../../core/postmortem/model.js';
 import { truncate } from '../blocks/kit.js';
@@ -26,6 +27,15 @@ export const PRIORITY_MEANINGS: Record<ActionPriority, string> = {
   P2: 'improve response',
 };
 
+export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
+  deploy_check: 'deploy check',
+  rollout: 'rollout',
+  github_deployment: 'GitHub deployment',
+  release: 'release',
+  pull_request: 'pull request',
+  config: 'config change',
+};
+
 /** Room left for everything but the folded timeline. */
 const TIMELINE_BUDGET = 45_000;
 const ENTRY_MAX = 400;
@@ -36,6 +46,23 @@ export const cell = (text: string, max = ENTRY_MAX): string => truncate(text.rep
 
 /** Issue titles are plain text: only @-mentions need breaking (GitHub shows entities literally there). */
 export const plainTitle = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
+
+/** The "What changed" section: link text made safe for `[…](…)`, and only http(s) links kept. */
+function whatChanged(context: PostmortemIssueInput['context']) {
+  if (!context) return null;
+  const suspect = context.topSuspect;
+  return {
+    errorsRoseAt: context.errorsRoseAt,
+    topSuspect: suspect && {
+      title: cell(suspect.title, TITLE_MAX).replace(/[[\]]/g, '\\$&'),
+      link: suspect.link && /^https?:\/\/[^\s()<>]+$/.test(suspect.link) ? suspect.link : null,
+      kind: CHANGE_KIND_LABELS[suspect.kind] ?? suspect.kind,
+      at: suspect.at,
+    },
+    rolledBack: context.rolledBack === null ? null : cell(context.rolledBack),
+    changeToDetectionMs: context.changeToDetectionMs,
+  };
+}
 
 const entry = (e: TimelineEvent) => ({ at: e.occurredAt, actor: cell(e.actor ?? 'warroom', 60), text: cell(e.deleted ? '(deleted)' : e.text || e.kind) });
 
@@ -75,6 +102,7 @@ export function createPostmortemIssueViews(renderer: TemplateRenderer, severitie
           owner: item.ownerGithub ?? null,
         })),
         channelUrl: input.channelUrl,
+        context: whatChanged(input.context),
         pagerduty: incident.links.pagerduty ?? null,
         deployChecks: input.deployChecks.map((c) => ({ at: c.requestedAt, id: c.id, decision: c.outcome.decision, reason: c.outcome.reasons[0] ?? null })),
       });

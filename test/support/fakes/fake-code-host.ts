@@ -1,12 +1,14 @@
 /** An in-memory CodeHostPort: keeps issues, comments and labels; any method can be made to fail. */
 import { IntegrationError } from '../../../src/core/errors.js';
-import type { CodeHostIssue, CodeHostPort } from '../../../src/core/ports.js';
+import type { CodeHostChange, CodeHostIssue, CodeHostPort } from '../../../src/core/ports.js';
 import type { Clock } from '../../../src/core/ports.js';
 
 type Method = Exclude<keyof CodeHostPort, 'status'>;
 
 export interface FakeCodeHost extends CodeHostPort {
   issues: CodeHostIssue[];
+  /** What `changesSince` answers, per repository (filtered by `since`). */
+  changes: Record<string, CodeHostChange[]>;
   comments: { repository: string; number: number; body: string }[];
   calls: { method: Method; args: unknown }[];
   /** Fails `method` with IntegrationError('github', …) — after `after` successful calls, `times` times (default: until heal). */
@@ -25,6 +27,7 @@ export function createFakeCodeHost(options: { clock?: Clock; baseUrl?: string } 
 
   const host: FakeCodeHost = {
     issues: [],
+    changes: {},
     comments: [],
     calls: [],
     failOn(method, o = {}) {
@@ -80,6 +83,7 @@ export function createFakeCodeHost(options: { clock?: Clock; baseUrl?: string } 
       return found ? structuredClone(found) : null;
     }),
     searchIssues: record('searchIssues', async () => structuredClone(host.issues.filter((i) => i.state === 'open'))),
+    changesSince: record('changesSince', async (repository, since) => structuredClone((host.changes[repository] ?? []).filter((c) => c.at.getTime() >= since.getTime()))),
   };
 
   function record<A extends unknown[], R>(method: Method, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {

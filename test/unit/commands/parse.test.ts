@@ -179,7 +179,7 @@ describe('parseIncidentCommand', () => {
   it('suggests the closest subcommand for a typo and lists them all', () => {
     const message = error('resolv all good');
     expect(message).toMatch(/^Unknown subcommand "resolv"\. Did you mean `\/incident resolve`\?/);
-    expect(message).toContain('Subcommands: declare, update, sev, role, note, status, mitigated, resolve, timeline, list, page, oncall, cordon, uncordon, drain, rollback, restart, scale, nodes, pods, history, postmortem, actions, stats, help.');
+    expect(message).toContain('Subcommands: declare, update, sev, role, note, status, mitigated, resolve, timeline, list, page, oncall, cordon, uncordon, drain, rollback, restart, scale, nodes, pods, history, context, postmortem, actions, stats, help.');
     expect(error('upadte rolled back')).toMatch(/Did you mean `\/incident update`\?/);
     expect(error('timelin')).toMatch(/Did you mean `\/incident timeline`\?/);
   });
@@ -189,7 +189,7 @@ describe('parseIncidentCommand', () => {
   });
 
   it('names the subcommands that only work in an incident channel', () => {
-    expect([...IN_CHANNEL_SUBCOMMANDS].sort()).toEqual(['cordon', 'drain', 'history', 'mitigated', 'nodes', 'note', 'pods', 'postmortem', 'resolve', 'restart', 'role', 'rollback', 'scale', 'sev', 'status', 'timeline', 'uncordon', 'update']);
+    expect([...IN_CHANNEL_SUBCOMMANDS].sort()).toEqual(['context', 'cordon', 'drain', 'history', 'mitigated', 'nodes', 'note', 'pods', 'postmortem', 'resolve', 'restart', 'role', 'rollback', 'scale', 'sev', 'status', 'timeline', 'uncordon', 'update']);
   });
 });
 

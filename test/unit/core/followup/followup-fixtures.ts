@@ -122,6 +122,7 @@ export function createFakeCodeHost(options: { open?: () => CodeHostIssue[]; issu
       if (options.failSearch) throw options.failSearch;
       return options.open?.() ?? [];
     },
+    changesSince: async () => [],
   };
   return { port, calls };
 }

@@ -68,7 +68,7 @@ const draft: PostmortemDraft = {
   actionItems: [],
 };
 
-function input(): PostmortemIssueInput {
+function input(overrides: Partial<PostmortemIssueInput> = {}): PostmortemIssueInput {
   const timeline = Array.from({ length: 240 }, (_, i) => event(i + 1));
   timeline.push(event(241, { kind: 'resolved', actor: 'U0COMMANDER', text: 'Resolved', marks: [] }));
   return {
@@ -82,6 +82,8 @@ function input(): PostmortemIssueInput {
       { id: 7, service: 'checkout', requestedBy: 'U0DEV', origin: 'cli', requestedAt: new Date(start - 3_600_000), risk: {} as never, dimensions: [], slos: [], freezes: [], outcome: { decision: 'PROCEED', reasons: ['Budget healthy'], conditions: [], approvalsRequired: 0 }, approvals: [], override: null },
     ],
     channelUrl: 'https://slack.com/app_redirect?channel=C0WARROOM',
+    context: null,
+    ...overrides,
   };
 }
 
@@ -93,7 +95,7 @@ describe('postmortem issue', () => {
   });
 
   it('has every section', () => {
-    for (const heading of ['## Summary', '### Impact', '## Metrics', '## Key events', '## Root cause', '## Contributing factors', '## What went well', '## What went wrong', '## Action items', '## Lessons learned', '## Links']) {
+    for (const heading of ['## Summary', '### Impact', '## Metrics', '## What changed', '## Key events', '## Root cause', '## Contributing factors', '## What went well', '## What went wrong', '## Action items', '## Lessons learned', '## Links']) {
       expect(body).toContain(heading);
     }
     expect(body).toContain('Config or feature flag error');
@@ -129,6 +131,39 @@ describe('postmortem issue', () => {
     expect(body).not.toContain('<img');
     expect(body).toContain('&lt;script&gt;');
     expect(body.length).toBeLessThan(65_536);
+  });
+});
+
+describe('postmortem issue: what changed', () => {
+  const section = (body: string): string => body.slice(body.indexOf('## What changed'), body.indexOf('## Key events'));
+  const context: NonNullable<PostmortemIssueInput['context']> = {
+    errorsRoseAt: new Date('2026-11-25T13:49:00Z'),
+    topSuspect: { kind: 'pull_request', title: `PR #812 Fix [pool] size ${HOSTILE}`, link: 'https://github.com/acme/checkout/pull/812', at: new Date('2026-11-25T13:31:00Z') },
+    rolledBack: 'checkout-api in shop on prod-us: revision 42 (registry/checkout:v242), rolled back to revision 41 (registry/checkout:v241) (mitigation #3)',
+    changeToDetectionMs: 21 * 60_000,
+  };
+
+  it('says when errors rose, links the top suspect, names the rollback and the time from change to detection', () => {
+    const text = section(views.postmortemIssue(input({ context })).body);
+    expect(text).toContain('- **Errors rose:** Wed 25 Nov 13:49 UTC');
+    expect(text).toMatch(/- \*\*Top suspect:\*\* \[PR #812 Fix \\\[pool\\\] size @\u200Bacme\/everyone &lt;script&gt;.*\]\(https:\/\/github\.com\/acme\/checkout\/pull\/812\) \(pull request, Wed 25 Nov 13:31 UTC\)/);
+    expect(text).toContain('- **Rolled back:** checkout-api in shop on prod-us: revision 42 (registry/checkout:v242), rolled back to revision 41');
+    expect(text).toContain('- **Change to detection:** 21m from the change to the declaration');
+    expect(text).not.toContain('<script>');
+  });
+
+  it('shows what is unknown, drops links that are not http(s), and says so when there was no snapshot', () => {
+    const partial = section(
+      views.postmortemIssue(input({ context: { errorsRoseAt: null, topSuspect: { ...context.topSuspect!, link: 'javascript:alert(1)' }, rolledBack: null, changeToDetectionMs: null } })).body,
+    );
+    expect(partial).toContain("- **Errors rose:** no rise above yesterday's baseline was seen");
+    expect(partial).toContain('- **Top suspect:** PR #812');
+    expect(partial).not.toContain('javascript:');
+    expect(partial).toContain('- **Rolled back:** nothing');
+    expect(partial).toContain('- **Change to detection:** —');
+    const none = section(views.postmortemIssue(input()).body);
+    expect(none).toContain('_No context snapshot was taken and nothing was rolled back._');
+    expect(none).not.toContain('Top suspect');
   });
 });
 
