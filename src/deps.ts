@@ -45,12 +45,8 @@ import { createBackgroundTasks, type BackgroundTasks } from './commands/backgrou
 import { createWorkQueue, type WorkQueue } from './commands/work-queue.js';
 import { createReadiness, type Readiness } from './http/readiness.js';
 import type { WebhookReceiver } from './http/webhook-route.js';
-import { notConfiguredCluster, notConfiguredCodeHost, notConfiguredMetrics, notConfiguredOnCall } from './integrations/not-configured.js';
-import { createGitHubCodeHost, parseGitHubWebhook, verifyGitHubSignature } from './integrations/github/index.js';
-import { createKubernetesClusters } from './integrations/kubernetes/index.js';
 import { createCronSchedule } from './jobs/cron-schedule.js';
-import { createPagerDutyOnCall, parsePagerDutyWebhook, verifyPagerDutySignature } from './integrations/pagerduty/index.js';
-import { createPrometheusMetrics } from './integrations/prometheus/index.js';
+import { clusterPortFor, codeHostFor, gitHubWebhooksFor, metricsPortFor, onCallPortFor, pagerDutyWebhooksFor } from './deps-adapters.js';
 import { createSlackChat, createSlackWebClient } from './integrations/slack/index.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -136,73 +132,6 @@ export interface DepsOverrides {
 }
 
 const SYSTEM_CLOCK: Clock = { now: () => new Date() };
-
-/** Prometheus when PROMETHEUS_URL is set, otherwise the "not configured" stand-in. */
-function metricsPortFor(config: DeployCheckConfig, logger: Logger, metrics: Metrics | null): MetricsPort {
-  if (!config.prometheus) return notConfiguredMetrics();
-  return createPrometheusMetrics({
-    baseUrl: config.prometheus.url,
-    bearerToken: config.prometheus.bearerToken ?? undefined,
-    basicAuth: config.prometheus.basicAuth ?? undefined,
-    timeoutMs: config.prometheus.timeoutMs,
-    concurrency: config.release.queryConcurrency,
-    logger,
-    onQuery: metrics ? (kind, durationMs, outcome) => metrics.prometheusQueries.observe({ kind, outcome }, durationMs / 1000) : undefined,
-  });
-}
-
-/** GitHub when a token or an App is configured, otherwise the "not configured" stand-in. */
-function codeHostFor(config: AppConfig, logger: Logger, metrics: Metrics): CodeHostPort {
-  if (!config.github) return notConfiguredCodeHost();
-  return createGitHubCodeHost({
-    auth: config.github.auth,
-    ...(config.github.apiUrl ? { apiUrl: config.github.apiUrl } : {}),
-    logger,
-    onCall: (operation, durationMs, outcome) => metrics.gitHubCalls.observe({ operation, outcome }, durationMs / 1000),
-  });
-}
-
-/** Kubernetes when clusters are configured, otherwise the "not configured" stand-in. */
-function clusterPortFor(config: AppConfig, logger: Logger): ClusterPort {
-  if (config.kubernetes.length === 0) return notConfiguredCluster();
-  return createKubernetesClusters({ clusters: config.kubernetes.map((c) => ({ name: c.name, kubeconfigPath: c.kubeconfigPath, context: c.context ?? undefined })), logger });
-}
-
-/** PagerDuty when PAGERDUTY_TOKEN is set, otherwise the "not configured" stand-in. */
-function onCallPortFor(config: AppConfig, logger: Logger, metrics: Metrics): OnCallPort {
-  if (!config.pagerDuty) return notConfiguredOnCall();
-  return createPagerDutyOnCall({
-    token: config.pagerDuty.token,
-    from: config.pagerDuty.from,
-    apiUrl: config.pagerDuty.apiUrl,
-    defaultServiceId: config.pagerDuty.defaultServiceId,
-    services: config.incident.services,
-    // pdjs waits this long before each of its three 429 retries; PagerDuty's limits reset within seconds.
-    retryTimeoutMs: 5_000,
-    logger,
-    onCall: (operation, durationMs, outcome) => metrics.pagerDutyCalls.observe({ operation, outcome }, durationMs / 1000),
-  });
-}
-
-function pagerDutyWebhooksFor(config: AppConfig, incidents: IncidentUseCases): WebhookReceiver<OnCallWebhookEvent> | null {
-  const secret = config.pagerDuty?.webhookSecret;
-  if (!secret) return null;
-  return {
-    verify: (raw, header) => verifyPagerDutySignature(raw, header, secret),
-    parse: parsePagerDutyWebhook,
-    handle: (event) => incidents.handleOnCallWebhook(event),
-  };
-}
-
-function gitHubWebhooksFor(config: AppConfig, postmortems: PostmortemUseCases): WebhookReceiver<CodeHostWebhookEvent> | null {
-  const secret = config.github?.webhookSecret;
-  if (!secret) return null;
-  return {
-    verify: (raw, header) => verifyGitHubSignature(raw, header, secret),
-    parse: (body, headers) => parseGitHubWebhook(body, { event: headers['x-github-event'], delivery: headers['x-github-delivery'] }),
-    handle: (event) => postmortems.handleCodeHostWebhook(event),
-  };
-}
 
 /** The deploy-check use cases; `chat` is null in the CLI, where there is no Slack. */
 function deployChecksFor(config: DeployCheckConfig, ports: { store: Store; metrics: MetricsPort; chat: ChatPort | null; clock: Clock; logger: Logger }): DeployCheckUseCases {
