@@ -18,4 +18,5 @@ fi
 npm ci --no-audit --no-fund
 npm run typecheck
 npm run lint
+npm run build   # the start command runs the build: it must keep working (templates copied to dist)
 npm test
