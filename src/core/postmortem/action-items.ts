@@ -14,7 +14,7 @@ async function load(deps: PostmortemDeps, id: number, actor: Actor, action: stri
   const item = await deps.store.actionItems.get(id);
   if (!item) throw new DomainError('BAD_INPUT', `There is no action item #${id}; it may have been removed.`, { actionItemId: id });
   const incident = await requireIncident(deps, item.incidentId);
-  await authorizeChange(deps, incident, actor, action, [item.ownerSlackId]);
+  await authorizeChange(deps, incident, actor, action, item.ownerSlackId);
   return { item, incident };
 }
 

@@ -1,7 +1,6 @@
 import { createKubernetesClusters } from '../../../src/integrations/kubernetes/index.js';
 import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../support/fake-kube/index.js';
 import type { ClusterPort } from '../../../src/core/ports/cluster.js';
-import type { IntegrationError } from '../../../src/core/errors.js';
 
 export interface Harness {
   kube: FakeKube;
@@ -18,12 +17,4 @@ export async function startHarness(options: { timeoutMs?: number } = {}): Promis
   return { kube, port };
 }
 
-/** The IntegrationError a call rejects with (fails the test when it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as IntegrationError;
-  }
-  throw new Error('expected the call to fail');
-}
+export { failure } from '../../support/failure.js';

@@ -3,10 +3,10 @@
  * demand: 503s, hangs, proxy errors, authentication headers, and many queries at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IntegrationError } from '../../../src/core/errors.js';
 import { createPrometheusMetrics, type PrometheusMetricsOptions } from '../../../src/integrations/prometheus/index.js';
 import { createSilentLogger } from '../../support/fakes/logger.js';
 import { emptyVector, errorOf, startFakePrometheus, vectorOf, type FakePrometheus } from '../../support/prometheus/index.js';
+import { failure } from '../../support/failure.js';
 
 const AT = new Date('2025-06-01T12:00:00.250Z');
 let fake: FakePrometheus;
@@ -24,14 +24,6 @@ function adapter(options: Partial<PrometheusMetricsOptions> = {}) {
   return createPrometheusMetrics({ baseUrl: fake.url, retryDelayMs: 1, onQuery: (_kind, _ms, outcome) => outcomes.push(outcome), ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof IntegrationError)) throw new Error(`expected an IntegrationError, got ${String(err)}`);
-  return err;
-}
 
 describe('queries and answers', () => {
   it('sends an instant query with its time in Unix seconds and reads vector values, NaN and ±Inf included', async () => {

@@ -4,7 +4,6 @@
  * stopped server. One Prometheus for the whole file (it takes a second or two to backfill and start).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IntegrationError } from '../../../src/core/errors.js';
 import type { MetricsPort } from '../../../src/core/ports.js';
 import { createPrometheusMetrics } from '../../../src/integrations/prometheus/index.js';
 import {
@@ -15,6 +14,7 @@ import {
   switchAt,
   type PrometheusInstance,
 } from '../../support/prometheus/index.js';
+import { failure } from '../../support/failure.js';
 
 const binaries = prometheusBinariesForTests();
 const END = new Date('2025-06-01T12:00:00Z');
@@ -33,14 +33,6 @@ const services = {
 const ratioQuery = (service: string, window: string) =>
   `sum(rate(http_requests_total{service="${service}",code=~"5.."}[${window}])) / sum(rate(http_requests_total{service="${service}"}[${window}]))`;
 
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof IntegrationError)) throw new Error(`expected an IntegrationError, got ${String(err)}`);
-  return err;
-}
 
 describe.skipIf(!binaries)('Prometheus adapter against a real Prometheus', () => {
   let prom: PrometheusInstance;
