@@ -3,7 +3,7 @@
  * client must not share the bot's event loop. Two jobs: a burst of slash commands, and a stream of message events.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createSlackRequester } from '../test/support/slack-requests.js';
+import { createSlackRequester } from '../src/playground/slack/sender.js';
 
 export type LoadJob =
   | { kind: 'commands'; url: string; signingSecret: string; texts: string[]; users: string[]; channelId: string; responseUrls: string[] }

@@ -2,12 +2,14 @@
 import { ConfigError, loadConfig, validateConfigFile } from './config/index.js';
 import { runDeployCheckCli } from './cli-deploy-check.js';
 import { startWarroom } from './main.js';
+import { runPlayground } from './cli-playground.js';
 import { createStore, migrationStatus } from './store/index.js';
 
 const USAGE = `Usage: warroom <command>
 
 Commands:
   start                    start the bot (Slack tokens from the environment, options from warroom.yml)
+  playground [--port 3000] try the bot without Slack: a local Slack-like page with demo PagerDuty, GitHub, Kubernetes
   deploy-check <service>   may this deploy go ahead? exit code per decision (deploy-check help for flags)
   migrate                  apply database migrations to DATABASE_URL (default ./data/warroom.db) and exit
   config validate [file]   check a configuration file (default: $WARROOM_CONFIG or ./warroom.yml)
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       await startWarroom(config);
       return -1; // keep running until a signal
     }
+    case 'playground':
+      return runPlayground(rest);
     case 'deploy-check':
       return runDeployCheckCli(rest, process.env, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) });
     case 'migrate': {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNERS_GROUP, PEOPLE, RESPONDERS_GROUP, startHarness, type Harness } from '../support/e2e-harness.js';
-import { fakeKubeconfig, startFakeKube, type FakeKube } from '../support/fake-kube/index.js';
+import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../src/playground/kubernetes/index.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
 

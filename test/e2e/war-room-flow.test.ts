@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeChannel } from '../support/fake-slack/index.js';
+import type { FakeChannel } from '../../src/playground/slack/index.js';
 import { PEOPLE, startHarness, type Harness } from '../support/e2e-harness.js';
 
 /** Human messages use Slack-like timestamps; the fake's bot messages use their own, so these never clash. */

@@ -6,9 +6,9 @@ import { loadConfig } from '../../src/config/index.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { httpRoutes } from '../../src/http/index.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack/index.js';
-import { createSlackRequester, type SlackRequester } from './slack-requests.js';
-import { freePort } from './free-port.js';
+import { startFakeSlack, type FakeSlack } from '../../src/playground/slack/index.js';
+import { createSlackRequester, type SlackRequester } from '../../src/playground/slack/sender.js';
+import { freePort } from '../../src/playground/free-port.js';
 
 export { freePort };
 

@@ -1,7 +1,9 @@
 /**
  * Raw calls to PagerDuty's REST API through @pagerduty/pdjs, and the translation of every failure into a
  * PagerDutyError. What pdjs does and does not do (build/src/{api,common}.js, 2.2.4), and so what this adds:
- * - it always speaks HTTPS to `server` (host[:port]): an http:// or path-carrying API URL is refused here;
+ * - it speaks HTTPS to `server` (host[:port]) unless given a whole `url` (it still appends `queryParameters` to it):
+ *   a plain-http API URL is accepted only for a loopback stand-in (the playground's demo PagerDuty) and reached
+ *   through `url`; other http and path-carrying API URLs are refused here;
  * - on 429 it waits `retryTimeout` (default 20 s, Retry-After is ignored) and retries, 3 times, then hands back the 429;
  * - its `requestTimeout` only starts a timer that aborts nothing (and keeps the process alive): it is turned off, and
  *   node-fetch's own per-attempt `timeout` bounds each attempt instead;
@@ -44,21 +46,36 @@ export interface PagerDutyHttp {
   list(operation: PagerDutyOperation, path: string, key: string, query: Record<string, string | string[]>): Promise<unknown[]>;
 }
 
-/** host[:port] from an https API URL without path; anything else is refused with what to set instead. */
-export function serverFromApiUrl(apiUrl: string): string {
+/** http is only for a stand-in on this machine: the token must never cross a network in clear text. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+interface ApiTarget {
+  /** host[:port], for pdjs' `server` and for messages. */
+  host: string;
+  /** `http://127.0.0.1:PORT` for a loopback stand-in, which pdjs reaches only through a whole `url`; null for https. */
+  plainBase: string | null;
+}
+
+function apiTarget(apiUrl: string): ApiTarget {
   let url: URL;
   try {
     url = new URL(apiUrl);
   } catch {
     throw new Error(`PagerDuty API URL is not a URL: "${apiUrl}". Use https://api.pagerduty.com or, for EU accounts, https://api.eu.pagerduty.com.`);
   }
-  if (url.protocol !== 'https:') {
-    throw new Error(`PagerDuty API URL must be https (the PagerDuty client speaks only HTTPS), got "${url.protocol}//${url.host}".`);
+  const plain = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' && !plain) {
+    throw new Error(`PagerDuty API URL must be https (http only for localhost, 127.0.0.1 or [::1]), got "${url.protocol}//${url.host}".`);
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username || url.password) {
-    throw new Error(`PagerDuty API URL must be a bare host such as https://api.pagerduty.com, without path, query or credentials; got "https://${url.host}${url.pathname}".`);
+    throw new Error(`PagerDuty API URL must be a bare host such as https://api.pagerduty.com, without path, query or credentials; got "${url.protocol}//${url.host}${url.pathname}".`);
   }
-  return url.host;
+  return { host: url.host, plainBase: plain ? `http://${url.host}` : null };
+}
+
+/** host[:port] from an https (or loopback http) API URL without path; anything else is refused with what to set instead. */
+export function serverFromApiUrl(apiUrl: string): string {
+  return apiTarget(apiUrl).host;
 }
 
 interface PdjsAnswer {
@@ -68,7 +85,7 @@ interface PdjsAnswer {
 }
 
 export function createPagerDutyHttp(options: PagerDutyHttpOptions): PagerDutyHttp {
-  const host = serverFromApiUrl(options.apiUrl);
+  const { host, plainBase } = apiTarget(options.apiUrl);
   const seconds = `${options.timeoutMs / 1000} s`;
   const pd = api({
     token: options.token,
@@ -100,6 +117,8 @@ export function createPagerDutyHttp(options: PagerDutyHttpOptions): PagerDutyHtt
     try {
       answer = await pd({
         endpoint: request.path,
+        // pdjs builds https://<server>/<endpoint> unless given the whole URL.
+        ...(plainBase ? { url: `${plainBase}/${request.path.replace(/^\/+/, '')}` } : {}),
         method: request.method,
         ...(request.query ? { queryParameters: request.query } : {}),
         ...(request.body ? { data: request.body } : {}),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKubernetesClusters } from '../../../src/integrations/kubernetes/index.js';
-import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../support/fake-kube/index.js';
+import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../../src/playground/kubernetes/index.js';
 import { failure, startHarness } from './harness.js';
 
 describe('kubernetes adapter: transport failures and configuration', () => {

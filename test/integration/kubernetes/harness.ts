@@ -1,5 +1,5 @@
 import { createKubernetesClusters } from '../../../src/integrations/kubernetes/index.js';
-import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../support/fake-kube/index.js';
+import { fakeKubeconfig, startFakeKube, type FakeKube } from '../../../src/playground/kubernetes/index.js';
 import type { ClusterPort } from '../../../src/core/ports/cluster.js';
 
 export interface Harness {

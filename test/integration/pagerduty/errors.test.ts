@@ -140,8 +140,21 @@ describe('the API URL', () => {
     await port.resolve('PT4KHLK');
   });
 
-  it('refuses http, paths and non-URLs when the adapter is built', () => {
-    expect(() => createTestOnCall({ apiUrl: 'http://localhost:8080' })).toThrow('PagerDuty API URL must be https (the PagerDuty client speaks only HTTPS), got "http://localhost:8080".');
+  it('reaches a loopback stand-in over plain http, query parameters included', async () => {
+    const port = createTestOnCall({ apiUrl: 'http://127.0.0.1:4010' });
+    pdRead('http://127.0.0.1:4010')
+      .get('/oncalls')
+      .query({ 'escalation_policy_ids[]': 'PEP0001', 'include[]': 'users', limit: '100', offset: '0' })
+      .reply(200, { oncalls: [], limit: 100, offset: 0, more: false, total: null });
+    await expect(port.whoIsOnCall({ escalationPolicyId: 'PEP0001' })).resolves.toEqual([]);
+    expect(port.status().detail).toMatch(/^PagerDuty at 127\.0\.0\.1:4010,/);
+  });
+
+  it('refuses http to other hosts, paths and non-URLs when the adapter is built', () => {
+    expect(() => createTestOnCall({ apiUrl: 'http://pagerduty.internal.test:8080' })).toThrow(
+      'PagerDuty API URL must be https (http only for localhost, 127.0.0.1 or [::1]), got "http://pagerduty.internal.test:8080".',
+    );
+    expect(() => createTestOnCall({ apiUrl: 'http://localhost:8080/pagerduty' })).toThrow(/must be a bare host/);
     expect(() => createTestOnCall({ apiUrl: 'https://proxy.example.com/pagerduty' })).toThrow(/must be a bare host/);
     expect(() => createTestOnCall({ apiUrl: 'api.pagerduty.com' })).toThrow(/is not a URL/);
   });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeMethods, startFakeSlack, type FakeSlack } from '../../support/fake-slack/index.js';
+import { fakeMethods, startFakeSlack, type FakeSlack } from '../../../src/playground/slack/index.js';
 import { checkSchema, operationOf, type SlackSpec } from './spec-check.js';
 
 const SPEC_PATH = fileURLToPath(new URL('../../../../shared/specs/slack-web-api.openapi-v2.json', import.meta.url));

@@ -1,7 +1,7 @@
 /** The fake Web API's own behaviour, which the adapter and end-to-end tests rely on. */
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelNameError, startFakeSlack, type FakeSlack } from '../../support/fake-slack/index.js';
+import { channelNameError, startFakeSlack, type FakeSlack } from '../../../src/playground/slack/index.js';
 import { failure } from './helpers.js';
 
 let fake: FakeSlack;

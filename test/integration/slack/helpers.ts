@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../../src/core/ports.js';
 import { createSlackChat, type SlackChatAdapter, type SlackChatOptions } from '../../../src/integrations/slack/chat-adapter.js';
 import { createSlackWebClient, type SlackWebClientOptions } from '../../../src/integrations/slack/web-client.js';
-import type { FakeSlack } from '../../support/fake-slack/index.js';
+import type { FakeSlack } from '../../../src/playground/slack/index.js';
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../../src/core/errors.js';
 import { SlackInviteError } from '../../../src/integrations/slack/invite.js';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack/index.js';
+import { startFakeSlack, type FakeSlack } from '../../../src/playground/slack/index.js';
 import { failure, testChat } from './helpers.js';
 
 let fake: FakeSlack;

@@ -1,7 +1,7 @@
 /** Per-channel ordering and pacing: one channel's messages in order, channels independent, only messages paced. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChannelPacer, type PacerTime } from '../../../src/integrations/slack/channel-pacer.js';
-import { startFakeSlack, type FakeCall, type FakeSlack } from '../../support/fake-slack/index.js';
+import { startFakeSlack, type FakeCall, type FakeSlack } from '../../../src/playground/slack/index.js';
 import { testChat } from './helpers.js';
 
 let fake: FakeSlack;

@@ -5,7 +5,7 @@ import { IntegrationError } from '../../../src/core/errors.js';
 import { toSlackError } from '../../../src/integrations/slack/slack-errors.js';
 import { redactSecrets, toSlackLogger } from '../../../src/integrations/slack/slack-logger.js';
 import { normalizeSlackApiUrl } from '../../../src/integrations/slack/web-client.js';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack/index.js';
+import { startFakeSlack, type FakeSlack } from '../../../src/playground/slack/index.js';
 import { captureLogger, failure, testChat, testClient } from './helpers.js';
 
 let fake: FakeSlack;

@@ -33,7 +33,7 @@ describe('PagerDuty configuration', () => {
 
   it('reports a missing From, a non-https API URL and stray variables, each with the fix', () => {
     expect(problems(() => load({ PAGERDUTY_TOKEN: 't' }))).toEqual([expect.stringMatching(/PAGERDUTY_FROM: missing.*From/)]);
-    expect(problems(() => load({ ...PD, PAGERDUTY_API_URL: 'http://localhost:8080' }))).toEqual([expect.stringMatching(/PAGERDUTY_API_URL: expected an https URL/)]);
+    expect(problems(() => load({ ...PD, PAGERDUTY_API_URL: 'http://pagerduty.example.com:8080' }))).toEqual([expect.stringMatching(/PAGERDUTY_API_URL: expected an https URL.*http only for localhost/)]);
     expect(problems(() => load({ PAGERDUTY_WEBHOOK_SECRET: 'x' }))).toEqual([expect.stringMatching(/PAGERDUTY_WEBHOOK_SECRET: is set but PAGERDUTY_TOKEN is not/)]);
   });
 
@@ -59,6 +59,13 @@ describe('PagerDuty configuration', () => {
   it('rejects malformed PagerDuty ids and an unknown declared severity, with their paths', () => {
     const found = problems(() => load(PD, ['pagerduty:', '  declared_severity: SEV9', 'services:', '  - name: checkout', '    pagerduty: { service_id: checkout-svc }'].join('\n')));
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/services\[0\]\.pagerduty\.service_id: expected a PagerDuty service id/), expect.stringMatching(/pagerduty\.declared_severity: "SEV9" is not one of the severities/)]));
+  });
+
+  it('accepts plain http only for a stand-in on this machine (the playground)', () => {
+    expect(load({ ...PD, PAGERDUTY_API_URL: 'http://127.0.0.1:4010/' }).pagerDuty?.apiUrl).toBe('http://127.0.0.1:4010');
+    expect(load({ ...PD, PAGERDUTY_API_URL: 'http://localhost:4010' }).pagerDuty?.apiUrl).toBe('http://localhost:4010');
+    expect(problems(() => load({ ...PD, PAGERDUTY_API_URL: 'http://10.0.0.5:4010' }))).toEqual([expect.stringMatching(/PAGERDUTY_API_URL: expected an https URL/)]);
+    expect(problems(() => load({ ...PD, PAGERDUTY_API_URL: 'http://127.0.0.1:4010/api' }))).toEqual([expect.stringMatching(/PAGERDUTY_API_URL: expected an https URL/)]);
   });
 
   it('never shows the token or the webhook secret when the config is logged', () => {

@@ -41,6 +41,8 @@ export interface FakeKube {
   forbid(verb: string, resource: string): void;
   /** While on, requests are read but never answered (for timeouts). */
   hang(on?: boolean): void;
+  /** Called after every write that succeeded (the playground redraws its cluster panel). */
+  onWrite(listener: () => void): () => void;
 }
 
 const BEARER = 'Bearer ';
@@ -60,6 +62,7 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
   const state = new FakeClusterState();
   const forbidden_ = new Set<string>();
   const requests: RecordedRequest[] = [];
+  const writeListeners = new Set<() => void>();
   let hanging = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -89,7 +92,9 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
       if (forbidden_.has(`${target.verb} ${target.resource}`)) return send(res, 403, forbidden(target));
       try {
         const answer = route.handle(state, api, params);
-        return send(res, answer.status, answer.body);
+        send(res, answer.status, answer.body);
+        if (api.method !== 'GET' && answer.status < 300) for (const listener of writeListeners) listener();
+        return;
       } catch (err) {
         if (err instanceof StatusError) return send(res, err.status.code, err.status);
         throw err;
@@ -124,6 +129,10 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
     forbid: (verb, resource) => void forbidden_.add(`${verb} ${resource}`),
     hang: (on = true) => {
       hanging = on;
+    },
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
     },
   };
 }

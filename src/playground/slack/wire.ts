@@ -38,6 +38,7 @@ export function messageJson(ws: FakeWorkspace, message: FakeMessage): Record<str
   if (message.blocks) json.blocks = message.blocks;
   if (message.threadTs) json.thread_ts = message.threadTs;
   if (message.edited) json.edited = { user: message.edited.user, ts: message.edited.ts };
+  if (message.reactions?.length) json.reactions = message.reactions.map((r) => ({ name: r.name, users: [...r.users], count: r.users.length }));
   return json;
 }
 

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 /** Sends requests to the bot's /slack/events exactly as Slack does: signed, form-encoded or JSON, with retry headers. */
 export interface SlackRequester {
-  slashCommand(input: { text: string; userId: string; channelId: string; command?: string }): Promise<{ status: number; body: string; ms: number }>;
+  slashCommand(input: { text: string; userId: string; channelId: string; command?: string; channelName?: string; responseUrl?: string; triggerId?: string }): Promise<{ status: number; body: string; ms: number }>;
   event(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number }): Promise<{ status: number; body: string; eventId: string }>;
   interaction(payload: Record<string, unknown>): Promise<{ status: number; body: string }>;
   raw(body: string, contentType: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
@@ -25,20 +25,20 @@ export function createSlackRequester(options: { url: string; signingSecret: stri
   }
   return {
     raw,
-    async slashCommand({ text, userId, channelId, command = '/incident' }) {
+    async slashCommand({ text, userId, channelId, command = '/incident', channelName = 'test', responseUrl, triggerId }) {
       const form = new URLSearchParams({
         token: 'legacy-verification-token',
         team_id: teamId,
         team_domain: 'warroom-test',
         channel_id: channelId,
-        channel_name: 'test',
+        channel_name: channelName,
         user_id: userId,
         user_name: userId.toLowerCase(),
         command,
         text,
         api_app_id: 'A0WARROOM',
-        response_url: options.newResponseUrl(),
-        trigger_id: `${Date.now()}.${randomUUID()}`,
+        response_url: responseUrl ?? options.newResponseUrl(),
+        trigger_id: triggerId ?? `${Date.now()}.${randomUUID()}`,
       });
       const started = performance.now();
       const result = await raw(form.toString(), 'application/x-www-form-urlencoded');

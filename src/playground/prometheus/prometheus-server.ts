@@ -27,6 +27,25 @@ export interface StartPrometheusOptions {
   days: number;
   stepSeconds?: number;
   binaries: PrometheusBinaries;
+  /** An endpoint that continues the history live (the playground), scraped without job/instance labels so the
+   *  scraped samples extend the very series that were backfilled. */
+  scrape?: { target: string; path: string; intervalSeconds: number };
+}
+
+function configYaml(scrape: StartPrometheusOptions['scrape']): string {
+  if (!scrape) return 'global:\n  scrape_interval: 1m\nscrape_configs: []\n';
+  return [
+    'global:',
+    `  scrape_interval: ${scrape.intervalSeconds}s`,
+    'scrape_configs:',
+    '  - job_name: playground',
+    `    metrics_path: ${scrape.path}`,
+    '    honor_labels: true',
+    `    static_configs: [{ targets: ['${scrape.target}'] }]`,
+    '    metric_relabel_configs:',
+    '      - { action: labeldrop, regex: "job|instance" }',
+    '',
+  ].join('\n');
 }
 
 export interface PrometheusInstance {
@@ -62,7 +81,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     const backfillMs = performance.now() - mark;
 
     mark = performance.now();
-    await writeFile(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
+    await writeFile(join(dir, 'prometheus.yml'), configYaml(options.scrape));
     const server = await launchOnFreePort(options.binaries.prometheus, dir, dataDir, Math.max(400, Math.ceil(options.days) + 30));
     const startMs = performance.now() - mark;
 

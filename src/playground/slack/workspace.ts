@@ -27,6 +27,8 @@ export interface FakeMessage {
   text: string;
   blocks?: unknown[];
   edited?: { user: string; ts: string };
+  /** Reactions in the order they were first added, as Slack lists them. */
+  reactions?: { name: string; users: string[] }[];
 }
 
 export interface FakeTopic {
@@ -56,6 +58,8 @@ export interface FakeChannel {
 export interface FakeEphemeral {
   channel: string;
   user: string;
+  /** Who it is shown as from; default the bot (Slack's own notices come from USLACKBOT). */
+  from?: string;
   ts: string;
   threadTs?: string;
   text: string;

@@ -17,6 +17,20 @@ export interface FakeSlackOptions {
   teamId?: string;
   /** The bot token the fake accepts; default `xoxb-fake-slack-token`. */
   token?: string;
+  /** Default 0 (any free port) on 127.0.0.1. */
+  port?: number;
+  host?: string;
+  /** Serves other paths on the same port (the playground's page); answers true when it handled the request. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+}
+
+/** A Web API call (or response_url post, method 'response_url') that succeeded, with Slack's answer. */
+export interface AnsweredCall {
+  method: string;
+  args: SlackArgs;
+  answer: Record<string, unknown>;
+  /** The response_url id for method 'response_url'. */
+  responseUrlId?: string;
 }
 
 export interface FakeCall {
@@ -49,6 +63,8 @@ export interface FakeSlack {
   setLatency(ms: number, method?: string): void;
   /** A fresh response_url (as in a slash command or interaction payload) whose posts land in `workspace.responses`. */
   newResponseUrl(): string;
+  /** Called after every successful call, so a live view of the workspace can follow it. */
+  onAnswered(listener: (call: AnsweredCall) => void): () => void;
   /** Forgets logged calls, pending faults and latency; the workspace state stays. */
   reset(): void;
   close(): Promise<void>;
@@ -60,7 +76,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const faults = new FaultPlan(options.latencyMs ?? 0);
   const calls: FakeCall[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const listeners = new Set<(call: AnsweredCall) => void>();
   let baseUrl = '';
+  const answered = (call: AnsweredCall): void => {
+    for (const listener of listeners) listener(call);
+  };
 
   const delay = (ms: number): Promise<void> =>
     ms <= 0
@@ -77,7 +97,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const url = new URL(req.url ?? '/', baseUrl);
     const apiMatch = /^\/api\/([A-Za-z0-9._]+)$/.exec(url.pathname);
     const respondMatch = /^\/respond\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
-    if (!apiMatch?.[1] && !respondMatch?.[1]) return sendText(res, 404, 'not found');
+    if (!apiMatch?.[1] && !respondMatch?.[1]) {
+      if (options.extraRoutes && (await options.extraRoutes(req, res, url))) return;
+      return sendText(res, 404, 'not found');
+    }
     const method = apiMatch?.[1] ?? 'response_url';
     const parsed = parseArgs(url, req.headers['content-type'], await readBody(req));
     const args: SlackArgs = 'invalid' in parsed ? {} : { ...parsed };
@@ -104,7 +127,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const impl: FakeMethod | undefined = fakeMethods[method];
     if (!impl) return finish(200, { ok: false, error: 'unknown_method', req_method: method });
     try {
-      finish(200, impl.handle({ ws: workspace, args, baseUrl }));
+      const answer = impl.handle({ ws: workspace, args, baseUrl });
+      finish(200, answer);
+      answered({ method, args, answer: answer as Record<string, unknown> });
     } catch (err) {
       if (!(err instanceof SlackFailure)) throw err;
       // Keeps each method's declared error list honest: the spec test checks those lists against Slack's description.
@@ -126,6 +151,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ...(typeof args.thread_ts === 'string' ? { threadTs: args.thread_ts } : {}),
     });
     finish(200, { ok: true });
+    answered({ method: 'response_url', args, answer: { ok: true }, responseUrlId: id });
   }
 
   const server = createServer((req, res) => {
@@ -136,10 +162,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
 
   return {
     apiUrl: `${baseUrl}/api/`,
@@ -156,6 +182,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const id = workspace.nextId('R').toLowerCase();
       workspace.responseUrlIds.add(id);
       return `${baseUrl}/respond/${id}`;
+    },
+    onAnswered(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     reset() {
       calls.length = 0;

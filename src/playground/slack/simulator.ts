@@ -1,0 +1,471 @@
+/**
+ * The people's side of the simulated Slack workspace: what Slack does when someone types, clicks, reacts, pins or
+ * submits a modal. It updates the workspace, then signs and sends the slash command, event or interaction to the bot
+ * exactly as Slack does (sender.ts), and applies what the bot answers (response_url posts, view responses).
+ * The Web API half (what the bot calls) is server.ts; both share one FakeWorkspace.
+ */
+import { randomUUID } from 'node:crypto';
+import { blockAction, viewStateValues } from '../web/render/index.js';
+import type { AnsweredCall, FakeSlack } from './server.js';
+import { createSlackRequester, type SlackRequester } from './sender.js';
+import { messageJson } from './wire.js';
+import type { FakeChannel, FakeEphemeral, FakeMessage, FakeView, FakeWorkspace } from './workspace.js';
+
+export type SimChange =
+  | { type: 'channels' }
+  | { type: 'channel'; channelId: string }
+  | { type: 'modals'; userId: string }
+  | { type: 'toast'; text: string; level: 'info' | 'error'; userId?: string };
+
+export type SimResult = { ok: true } | { ok: false; error: string };
+export type SubmitResult = SimResult | { ok: false; errors: Record<string, string> };
+
+export interface FeedItem {
+  ts: string;
+  threadTs?: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  ephemeral: boolean;
+  edited: boolean;
+  pinned: boolean;
+  reactions: { name: string; users: string[] }[];
+  replyCount: number;
+  lastReplyTs?: string;
+}
+
+export interface SimulatorOptions {
+  fake: FakeSlack;
+  /** The bot's request URL (…/slack/events) and signing secret, as configured in the Slack app. */
+  botUrl: string;
+  signingSecret: string;
+  /** Slash commands the app registers (manifest.yml); others get Slack's "not a valid command". */
+  commands: readonly string[];
+  /** Waits before redelivering an event the bot did not acknowledge (Slack: at once, after 1 and 5 minutes). */
+  eventRetryDelaysMs?: readonly number[];
+}
+
+/** Slack's own user for its system messages ("… is not a valid command"). */
+export const SLACKBOT = 'USLACKBOT';
+
+interface ResponseOrigin {
+  channel: string;
+  user: string;
+  /** The message holding the clicked element; absent for a slash command. */
+  messageTs?: string;
+  ephemeral: boolean;
+}
+
+const byTs = (a: { ts: string }, b: { ts: string }): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+
+export class SlackSimulator {
+  readonly ws: FakeWorkspace;
+  private readonly sender: SlackRequester;
+  private readonly listeners = new Set<(change: SimChange) => void>();
+  private readonly responseOrigins = new Map<string, ResponseOrigin>();
+  private readonly triggerOwners = new Map<string, string>();
+  /** Open modal stacks per user, bottom first. */
+  private readonly modalStacks = new Map<string, string[]>();
+  private readonly lastRead = new Map<string, string>();
+  private readonly appCreated = new Set<string>();
+  private readonly retryDelays: readonly number[];
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.ws = options.fake.workspace;
+    this.retryDelays = options.eventRetryDelaysMs ?? [1_000, 5_000, 30_000];
+    this.sender = createSlackRequester({
+      url: options.botUrl,
+      signingSecret: options.signingSecret,
+      teamId: this.ws.teamId,
+      newResponseUrl: () => options.fake.newResponseUrl(),
+    });
+    options.fake.onAnswered((call) => this.followBot(call));
+  }
+
+  onChange(listener: (change: SimChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The composer: a slash command when the text starts with "/", else a message (a thread reply with threadTs). */
+  async send(input: { user: string; channel: string; text: string; threadTs?: string }): Promise<SimResult> {
+    const channel = this.ws.channel(input.channel);
+    const user = this.ws.user(input.user);
+    if (!channel || !user) return { ok: false, error: 'unknown channel or user' };
+    const text = input.text.trim();
+    if (text === '') return { ok: false, error: 'nothing to send' };
+    if (channel.archived) return { ok: false, error: `#${channel.name} is archived` };
+    if (!channel.members.includes(user.id)) {
+      channel.members.push(user.id);
+      this.emit({ type: 'channels' });
+    }
+    if (text.startsWith('/')) return this.slashCommand(user.id, channel, text);
+    return this.postMessage(user.id, channel, text, input.threadTs);
+  }
+
+  async click(input: { user: string; channel: string; ts: string; blockId: string; actionId: string; value?: string | string[] }): Promise<SimResult> {
+    const channel = this.ws.channel(input.channel);
+    if (!channel) return { ok: false, error: 'unknown channel' };
+    const ephemeral = this.ws.ephemerals.find((e) => e.channel === channel.id && e.ts === input.ts && e.user === input.user);
+    const message = ephemeral ? undefined : channel.messages.find((m) => m.ts === input.ts);
+    const source = ephemeral ?? message;
+    if (!source) return { ok: false, error: 'that message is gone' };
+    const action = blockAction(source.blocks ?? [], input.blockId, input.actionId, input.value, this.ws.nextTs());
+    if (!action) return { ok: false, error: 'no such element in the message' };
+    const responseUrl = this.responseUrlFor({ channel: channel.id, user: input.user, messageTs: input.ts, ephemeral: Boolean(ephemeral) });
+    const payload: Record<string, unknown> = {
+      type: 'block_actions',
+      user: this.userRef(input.user),
+      container: { type: 'message', message_ts: input.ts, channel_id: channel.id, is_ephemeral: Boolean(ephemeral) },
+      trigger_id: this.newTrigger(input.user),
+      channel: { id: channel.id, name: channel.name },
+      response_url: responseUrl,
+      actions: [action],
+      state: { values: {} },
+      ...(message ? { message: messageJson(this.ws, message) } : {}),
+    };
+    return this.interact(payload, input.user);
+  }
+
+  async react(input: { user: string; channel: string; ts: string; name: string; remove?: boolean }): Promise<SimResult> {
+    const message = this.ws.message(input.channel, input.ts);
+    if (!message) return { ok: false, error: 'that message is gone' };
+    const reactions = (message.reactions ??= []);
+    let reaction = reactions.find((r) => r.name === input.name);
+    const had = reaction?.users.includes(input.user) ?? false;
+    if (input.remove ? !had : had) return { ok: true }; // Slack ignores a repeat
+    if (input.remove && reaction) {
+      reaction.users = reaction.users.filter((u) => u !== input.user);
+      if (reaction.users.length === 0) reactions.splice(reactions.indexOf(reaction), 1);
+    } else {
+      if (!reaction) reactions.push((reaction = { name: input.name, users: [] }));
+      reaction.users.push(input.user);
+    }
+    this.emit({ type: 'channel', channelId: input.channel });
+    return this.deliverEvent(input.channel, {
+      type: input.remove ? 'reaction_removed' : 'reaction_added',
+      user: input.user,
+      reaction: input.name,
+      item: { type: 'message', channel: input.channel, ts: input.ts },
+      item_user: message.user,
+      event_ts: this.ws.nextTs(),
+    });
+  }
+
+  async pin(input: { user: string; channel: string; ts: string; remove?: boolean }): Promise<SimResult> {
+    const channel = this.ws.channel(input.channel);
+    const message = channel?.messages.find((m) => m.ts === input.ts);
+    if (!channel || !message) return { ok: false, error: 'that message is gone' };
+    const pinned = channel.pins.includes(input.ts);
+    if (input.remove ? !pinned : pinned) return { ok: true };
+    channel.pins = input.remove ? channel.pins.filter((ts) => ts !== input.ts) : [...channel.pins, input.ts];
+    this.emit({ type: 'channel', channelId: channel.id });
+    return this.deliverEvent(channel.id, {
+      type: input.remove ? 'pin_removed' : 'pin_added',
+      user: input.user,
+      channel_id: channel.id,
+      item: { type: 'message', channel: channel.id, created: this.ws.nowSeconds(), created_by: input.user, message: messageJson(this.ws, message) },
+      event_ts: this.ws.nextTs(),
+    });
+  }
+
+  modalsFor(userId: string): FakeView[] {
+    return (this.modalStacks.get(userId) ?? []).flatMap((id) => this.ws.views.get(id) ?? []);
+  }
+
+  async submitView(input: { user: string; viewId: string; values: Record<string, Record<string, string | string[]>> }): Promise<SubmitResult> {
+    const view = this.ws.views.get(input.viewId);
+    if (!view || !this.modalsFor(input.user).includes(view)) return { ok: false, error: 'that modal is closed' };
+    const payload = {
+      type: 'view_submission',
+      user: this.userRef(input.user),
+      trigger_id: this.newTrigger(input.user),
+      view: this.viewPayload(view, viewStateValues(view.view, input.values)),
+      response_urls: [],
+    };
+    const answer = await this.sender.interaction(payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
+    if (answer.status !== 200) return this.failed(input.user, `the app did not answer the submission (${answer.status || answer.body})`);
+    const response = parseJson(answer.body);
+    switch (response?.response_action) {
+      case 'errors':
+        return { ok: false, errors: (response.errors ?? {}) as Record<string, string> };
+      case 'update':
+        view.view = response.view as Record<string, unknown>;
+        break;
+      case 'push':
+        this.pushView(input.user, response.view as Record<string, unknown>);
+        break;
+      case 'clear':
+        this.modalStacks.delete(input.user);
+        break;
+      default:
+        this.popView(input.user, view.id);
+    }
+    this.emit({ type: 'modals', userId: input.user });
+    return { ok: true };
+  }
+
+  async closeView(input: { user: string; viewId: string }): Promise<SimResult> {
+    const view = this.ws.views.get(input.viewId);
+    if (!view) return { ok: true };
+    this.popView(input.user, view.id);
+    this.emit({ type: 'modals', userId: input.user });
+    if (view.view.notify_on_close !== true) return { ok: true };
+    return this.interact({ type: 'view_closed', user: this.userRef(input.user), view: this.viewPayload(view, {}), is_cleared: false }, input.user);
+  }
+
+  /** Top-level messages and the viewer's ephemerals, oldest first; with threadTs, the parent and its replies. */
+  feed(channelId: string, viewer: string, threadTs?: string): FeedItem[] {
+    const channel = this.ws.channel(channelId);
+    if (!channel) return [];
+    const inThread = (ts: string | undefined): boolean => (threadTs ? ts === threadTs : ts === undefined);
+    const messages = channel.messages.filter((m) => (threadTs ? m.ts === threadTs || m.threadTs === threadTs : !m.threadTs || m.threadTs === m.ts));
+    const ephemerals = this.ws.ephemerals.filter((e) => e.channel === channelId && e.user === viewer && inThread(e.threadTs));
+    const items = [...messages.map((m) => this.itemOf(channel, m)), ...ephemerals.map((e) => ephemeralItem(e, this.ws.bot.id))];
+    return items.sort(byTs);
+  }
+
+  /** Messages by others the viewer has not seen in a channel (top level and thread replies). */
+  unread(channelId: string, viewer: string): number {
+    const seen = this.lastRead.get(`${viewer}:${channelId}`) ?? '0';
+    return (this.ws.channel(channelId)?.messages ?? []).filter((m) => m.user !== viewer && m.ts > seen).length;
+  }
+
+  markRead(channelId: string, viewer: string): void {
+    const channel = this.ws.channel(channelId);
+    const last = channel?.messages.at(-1)?.ts;
+    if (last) this.lastRead.set(`${viewer}:${channelId}`, last);
+  }
+
+  /** A channel the app created (a war room), not one the workspace had. */
+  isAppCreated(channelId: string): boolean {
+    return this.appCreated.has(channelId);
+  }
+
+  toast(text: string, level: 'info' | 'error' = 'info', userId?: string): void {
+    this.emit({ type: 'toast', text, level, ...(userId ? { userId } : {}) });
+  }
+
+  private emit(change: SimChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private itemOf(channel: FakeChannel, message: FakeMessage): FeedItem {
+    const replies = channel.messages.filter((m) => m.threadTs === message.ts && m.ts !== message.ts);
+    return {
+      ts: message.ts,
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+      user: message.user,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+      ephemeral: false,
+      edited: Boolean(message.edited),
+      pinned: channel.pins.includes(message.ts),
+      reactions: (message.reactions ?? []).map((r) => ({ name: r.name, users: [...r.users] })),
+      replyCount: replies.length,
+      ...(replies.length ? { lastReplyTs: replies.at(-1)?.ts } : {}),
+    };
+  }
+
+  private async slashCommand(userId: string, channel: FakeChannel, text: string): Promise<SimResult> {
+    const [command = ''] = text.split(/\s+/);
+    if (!this.options.commands.includes(command)) {
+      this.slackbotSays(channel.id, userId, `\`${command}\` is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`);
+      return { ok: true };
+    }
+    const responseUrl = this.responseUrlFor({ channel: channel.id, user: userId, ephemeral: true });
+    const answer = await this.sender
+      .slashCommand({ command, text: text.slice(command.length).trim(), userId, channelId: channel.id, channelName: channel.name, responseUrl, triggerId: this.newTrigger(userId) })
+      .catch((err: unknown) => ({ status: 0, body: String(err), ms: 0 }));
+    if (answer.status !== 200) {
+      this.slackbotSays(channel.id, userId, `${command} failed with the error "${answer.status === 0 ? 'dispatch_failed' : 'http_service_error'}"`);
+      return { ok: true };
+    }
+    // An immediate answer in the acknowledgement is shown like a response_url post.
+    const immediate = answer.body.trim() === '' ? null : (parseJson(answer.body) ?? { text: answer.body });
+    if (immediate) this.applyResponse({ channel: channel.id, user: userId, ephemeral: true }, immediate);
+    return { ok: true };
+  }
+
+  private async postMessage(userId: string, channel: FakeChannel, text: string, threadTs?: string): Promise<SimResult> {
+    const message: FakeMessage = { ts: this.ws.nextTs(), user: userId, text, ...(threadTs ? { threadTs } : {}) };
+    channel.messages.push(message);
+    this.emit({ type: 'channel', channelId: channel.id });
+    this.emit({ type: 'channels' });
+    if (channel.isIm) return { ok: true }; // the app subscribes to channel and group messages only
+    return this.deliverEvent(channel.id, {
+      type: 'message',
+      channel: channel.id,
+      user: userId,
+      text,
+      ts: message.ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      channel_type: channel.isPrivate ? 'group' : 'channel',
+      event_ts: message.ts,
+      client_msg_id: randomUUID(),
+    });
+  }
+
+  /** Sends an event the bot subscribed to, when the bot can see the channel; redelivers on failure as Slack does. */
+  private async deliverEvent(channelId: string, event: Record<string, unknown>): Promise<SimResult> {
+    if (!this.ws.channel(channelId)?.members.includes(this.ws.bot.id)) return { ok: true };
+    const eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = await this.sender.event(event, { eventId, ...(attempt > 0 ? { retryNum: attempt } : {}) }).catch(() => ({ status: 0 }));
+      if (answer.status === 200) return { ok: true };
+      const wait = this.retryDelays[attempt];
+      if (wait === undefined) {
+        this.toast(`Slack gave up delivering a ${String(event.type)} event after ${attempt + 1} attempts`, 'error');
+        return { ok: false, error: 'event not acknowledged by the app' };
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async interact(payload: Record<string, unknown>, userId: string): Promise<SimResult> {
+    const answer = await this.sender.interaction(payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
+    if (answer.status === 200) return { ok: true };
+    return this.failed(userId, `the app did not answer (${answer.status === 0 ? answer.body : `HTTP ${answer.status}`})`);
+  }
+
+  private failed(userId: string, error: string): SimResult {
+    this.toast(error, 'error', userId);
+    return { ok: false, error };
+  }
+
+  private slackbotSays(channel: string, user: string, text: string): void {
+    this.ws.ephemerals.push({ channel, user, from: SLACKBOT, ts: this.ws.nextTs(), text });
+    this.emit({ type: 'channel', channelId: channel });
+  }
+
+  private userRef(userId: string): Record<string, unknown> {
+    const user = this.ws.user(userId);
+    return { id: userId, username: user?.name ?? userId, name: user?.name ?? userId, team_id: this.ws.teamId };
+  }
+
+  private newTrigger(userId: string): string {
+    const trigger = `${Date.now()}.${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    this.triggerOwners.set(trigger, userId);
+    return trigger;
+  }
+
+  private responseUrlFor(origin: ResponseOrigin): string {
+    const url = this.options.fake.newResponseUrl();
+    this.responseOrigins.set(url.slice(url.lastIndexOf('/') + 1), origin);
+    return url;
+  }
+
+  private viewPayload(view: FakeView, values: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: view.id,
+      team_id: this.ws.teamId,
+      type: view.view.type ?? 'modal',
+      ...view.view,
+      state: { values },
+      hash: view.hash,
+      root_view_id: view.rootViewId,
+      previous_view_id: view.previousViewId,
+      external_id: view.externalId ?? '',
+      app_id: 'A0000000APP',
+      bot_id: this.ws.botId,
+    };
+  }
+
+  private pushView(userId: string, view: Record<string, unknown>): void {
+    const id = this.ws.nextId('V');
+    const stack = this.modalStacks.get(userId) ?? [];
+    const rootViewId = stack[0] ?? id;
+    this.ws.views.set(id, { id, hash: `${Date.now()}.${id}`, rootViewId, previousViewId: stack.at(-1) ?? null, externalId: null, via: 'views.push', view });
+    this.modalStacks.set(userId, [...stack, id]);
+  }
+
+  private popView(userId: string, viewId: string): void {
+    const stack = this.modalStacks.get(userId) ?? [];
+    const at = stack.indexOf(viewId);
+    this.modalStacks.set(userId, at < 0 ? stack : stack.slice(0, at));
+  }
+
+  /** Follows the bot's Web API calls so the page and the modal stacks stay current. */
+  private followBot(call: AnsweredCall): void {
+    const channelId = typeof call.answer.channel === 'string' ? call.answer.channel : typeof call.args.channel === 'string' ? call.args.channel : null;
+    if (call.method === 'response_url' && call.responseUrlId) {
+      const origin = this.responseOrigins.get(call.responseUrlId);
+      if (origin) this.applyResponse(origin, call.args);
+      return;
+    }
+    if (call.method === 'views.open' || call.method === 'views.push') {
+      const owner = this.triggerOwners.get(String(call.args.trigger_id));
+      const id = (call.answer.view as { id?: string } | undefined)?.id;
+      if (!owner || !id) return;
+      const stack = call.method === 'views.open' ? [] : (this.modalStacks.get(owner) ?? []);
+      this.modalStacks.set(owner, [...stack, id]);
+      this.emit({ type: 'modals', userId: owner });
+      return;
+    }
+    if (call.method === 'views.update') {
+      const id = (call.answer.view as { id?: string } | undefined)?.id;
+      for (const [owner, stack] of this.modalStacks) if (id && stack.includes(id)) this.emit({ type: 'modals', userId: owner });
+      return;
+    }
+    if (call.method === 'conversations.create') {
+      const id = (call.answer.channel as { id?: string } | undefined)?.id;
+      if (id) this.appCreated.add(id);
+    }
+    if (/^conversations\.(create|invite|kick|archive|unarchive|rename|join|setTopic|setPurpose)$/.test(call.method)) this.emit({ type: 'channels' });
+    if (channelId && /^(chat|pins|reactions|conversations)\./.test(call.method)) {
+      this.emit({ type: 'channel', channelId });
+      if (call.method === 'chat.postMessage') this.emit({ type: 'channels' });
+    }
+  }
+
+  /** A response_url post (or an immediate command answer): replace or delete the origin, or post anew. */
+  private applyResponse(origin: ResponseOrigin, body: Record<string, unknown>): void {
+    const text = typeof body.text === 'string' ? body.text : '';
+    const blocks = Array.isArray(body.blocks) ? (body.blocks as unknown[]) : undefined;
+    const truthy = (value: unknown) => value === true || value === 'true';
+    const channel = this.ws.channel(origin.channel);
+    if (!channel) return;
+    const ephemeralOrigin = origin.messageTs && origin.ephemeral ? this.ws.ephemerals.find((e) => e.channel === channel.id && e.ts === origin.messageTs) : undefined;
+    const messageOrigin = origin.messageTs && !origin.ephemeral ? channel.messages.find((m) => m.ts === origin.messageTs) : undefined;
+    const target = ephemeralOrigin ?? messageOrigin;
+    if (truthy(body.delete_original) && target) {
+      if (ephemeralOrigin) this.ws.ephemerals.splice(this.ws.ephemerals.indexOf(ephemeralOrigin), 1);
+      else channel.messages.splice(channel.messages.indexOf(target as FakeMessage), 1);
+    } else if (truthy(body.replace_original) && target) {
+      target.text = text;
+      if (blocks) target.blocks = blocks;
+      else delete target.blocks;
+    } else if (body.response_type === 'in_channel') {
+      const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
+      channel.messages.push({ ts: this.ws.nextTs(), user: this.ws.bot.id, botId: this.ws.botId, text, ...(blocks ? { blocks } : {}), ...(threadTs ? { threadTs } : {}) });
+      this.emit({ type: 'channels' });
+    } else {
+      this.ws.ephemerals.push({ channel: channel.id, user: origin.user, ts: this.ws.nextTs(), text, ...(blocks ? { blocks } : {}) });
+    }
+    this.emit({ type: 'channel', channelId: channel.id });
+  }
+}
+
+function ephemeralItem(e: FakeEphemeral, botUserId: string): FeedItem {
+  return {
+    ts: e.ts,
+    ...(e.threadTs ? { threadTs: e.threadTs } : {}),
+    user: e.from ?? botUserId,
+    text: e.text,
+    ...(e.blocks ? { blocks: e.blocks } : {}),
+    ephemeral: true,
+    edited: false,
+    pinned: false,
+    reactions: [],
+    replyCount: 0,
+  };
+}
+
+function parseJson(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
