@@ -12,10 +12,10 @@ import { loadConfig } from '../config/index.js';
 import { startWarroom, type RunningWarroom } from '../main.js';
 import { freePort } from './free-port.js';
 import { startDemoGitHub } from './github/index.js';
-import { demoClusterView, seedDemoCluster } from './kubernetes/demo-cluster.js';
+import { demoClusterView, redeployBadRelease, seedDemoCluster } from './kubernetes/demo-cluster.js';
 import { fakeKubeconfig, startFakeKube } from './kubernetes/index.js';
 import { startDemoPagerDuty } from './pagerduty/index.js';
-import { HEALTHY_ERROR_RATIO, startDemoPrometheus } from './prometheus/demo-history.js';
+import { HEALTHY_ERROR_RATIO, OUTAGE_ERROR_RATIO, startDemoPrometheus } from './prometheus/demo-history.js';
 import { scenarioMenu } from './scenario.js';
 import { DEMO_PEOPLE, demoConfigYaml, DEPLOYMENT, GITHUB_OWNER, GITHUB_REPO, NAMESPACE, person, SERVICE, seedWorkspace } from './seed.js';
 import { startFakeSlack } from './slack/index.js';
@@ -124,6 +124,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       pauseMs: options.scenarioPauseMs ?? 6_000,
       recover: () => {
         if (prometheus.available) prometheus.counters.setErrorRatio(HEALTHY_ERROR_RATIO);
+      },
+      startOutage: async () => {
+        if (prometheus.available) prometheus.counters.setErrorRatio(OUTAGE_ERROR_RATIO);
+        await redeployBadRelease(kube, { namespace: NAMESPACE, deployment: DEPLOYMENT });
       },
     });
     const panelListeners = new Set<() => void>();

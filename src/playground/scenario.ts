@@ -4,6 +4,7 @@
  */
 import { MITIGATION_CONFIRM_ACTION_ID } from '../templates/mitigation/action-ids.js';
 import { POSTMORTEM_PUBLISH_ACTION_ID } from '../templates/postmortem/action-ids.js';
+import { actionItemSlotIds, POSTMORTEM_MODAL_IDS } from '../templates/postmortem/modal.js';
 import { DEPLOYMENT, NAMESPACE, person, SERVICE, type DemoName, type SeededChannels } from './seed.js';
 import type { SimResult, SlackSimulator } from './slack/simulator.js';
 import { defaultFormValues } from './web/render/index.js';
@@ -12,6 +13,8 @@ import type { ScenarioMenu } from './web/routes.js';
 export interface ScenarioWorld {
   sim: SlackSimulator;
   channels: SeededChannels;
+  /** The bad release is live and failing (on a replay, it is deployed again: the first run rolled it back). */
+  startOutage(): Promise<void>;
   /** The rollback worked: the demo's error ratio goes back to normal. */
   recover(): void;
   /** Milliseconds between steps (the page's pace; tests use a few). */
@@ -32,20 +35,29 @@ interface Scenario {
 /** What a step can do, as a person in the workspace. */
 class Play {
   room = '';
-  constructor(private readonly world: ScenarioWorld) {}
+  constructor(
+    private readonly world: ScenarioWorld,
+    /** 1 for the first run of this scenario, 2 for its first replay… */
+    readonly run: number,
+  ) {}
 
   get sim(): SlackSimulator {
     return this.world.sim;
+  }
+
+  get general(): string {
+    return this.world.channels.general;
   }
 
   async type(who: DemoName, text: string, channel = this.room): Promise<void> {
     check(await this.sim.send({ user: person(who).id, channel, text }), text);
   }
 
-  /** Waits for the war room the bot opens (the newest channel the app created) and remembers it. */
-  async findWarRoom(): Promise<void> {
-    const known = new Set(Object.values(this.world.channels));
-    this.room = await this.waitFor('the war room channel', () => [...this.sim.ws.channels.values()].filter((c) => !c.isIm && !known.has(c.id) && this.sim.isAppCreated(c.id)).at(-1)?.id);
+  /** Declares in `channel`, then waits for the war room the bot opens (a channel that did not exist before). */
+  async declare(who: DemoName, text: string, channel: string): Promise<void> {
+    const before = new Set(this.sim.ws.channels.keys());
+    await this.type(who, text, channel);
+    this.room = await this.waitFor('the war room channel', () => [...this.sim.ws.channels.values()].find((c) => !before.has(c.id) && this.sim.isAppCreated(c.id))?.id);
   }
 
   /** Clicks the newest button with this action id in the war room (message or the person's ephemeral). */
@@ -55,16 +67,22 @@ class Play {
     check(await this.sim.click({ user, channel: this.room, ts: found.ts, blockId: found.blockId, actionId }), actionId);
   }
 
-  /** Submits the modal that is open for the person, accepting what the bot prefilled. */
-  async submitModal(who: DemoName): Promise<void> {
+  /** Submits the modal that is open for the person: what the bot prefilled, with `typed` filled in on top. */
+  async submitModal(who: DemoName, typed: { block: string; action: string; value: string }[] = []): Promise<void> {
     const user = person(who).id;
     const view = await this.waitFor('the modal', () => this.sim.modalsFor(user).at(-1));
-    const result = await this.sim.submitView({ user, viewId: view.id, values: defaultFormValues(view.view) });
+    const values = defaultFormValues(view.view);
+    for (const field of typed) values[field.block] = { [field.action]: field.value };
+    const result = await this.sim.submitView({ user, viewId: view.id, values });
     if (!result.ok) throw new Error(`the modal was refused: ${'errors' in result ? JSON.stringify(result.errors) : result.error}`);
   }
 
   recover(): void {
     this.world.recover();
+  }
+
+  startOutage(): Promise<void> {
+    return this.world.startOutage();
   }
 
   private newestButton(user: string, actionId: string): { ts: string; blockId: string } | undefined {
@@ -98,11 +116,15 @@ export const BAD_RELEASE: Scenario = {
   id: 'bad-release',
   title: 'Bad release of checkout: declare, roll back, resolve, postmortem',
   steps: [
+    { say: 'checkout 1.42.0 is live, and its error ratio is up', run: (p) => p.startOutage() },
     {
       say: 'Alice declares a SEV2 from #general',
       run: async (p) => {
-        await p.type('alice', `/incident declare Checkout 5xx after the 1.42.0 release --sev SEV2 --service ${SERVICE}`, p.sim.ws.channelByName('general')?.id ?? '');
-        await p.findWarRoom();
+        // The errors began an hour ago (the demo's metrics say so): the declaration says when, as a commander would.
+        const started = new Date(Date.now() - 60 * 60_000).toISOString().slice(11, 16);
+        // A replay gets its own title: the same declaration again within minutes would point to the first war room.
+        const title = `Checkout 5xx after the 1.42.0 release${p.run > 1 ? ` (replay ${p.run})` : ''}`;
+        await p.declare('alice', `/incident declare ${title} --sev SEV2 --service ${SERVICE} --started ${started}`, p.general);
       },
     },
     { say: 'Bob reports what he sees', run: (p) => p.type('bob', 'Error rate on checkout jumped to ~5% an hour ago, right after the 1.42.0 rollout. Payments are failing for some users.') },
@@ -129,7 +151,14 @@ export const BAD_RELEASE: Scenario = {
       say: 'Alice writes the postmortem (prefilled from the record)',
       run: async (p) => {
         await p.type('alice', '/incident postmortem');
-        await p.submitModal('alice');
+        const item = actionItemSlotIds(0);
+        await p.submitModal('alice', [
+          { ...POSTMORTEM_MODAL_IDS.impactWho, value: 'About 5% of checkout requests failed for 70 minutes; some payments had to be retried.' },
+          { ...POSTMORTEM_MODAL_IDS.rootCauseNarrative, value: 'Release 1.42.0 shipped a payment gateway timeout of 2 s, below the gateway p99; the canary stage did not check error rates.' },
+          { ...item.description, value: 'Add an error-rate gate to the checkout canary stage' },
+          { ...item.owner, value: person('bob').id },
+          { ...item.validation, value: 'A release with 2% 5xx in canary is stopped automatically in the staging game day' },
+        ]);
       },
     },
     { say: 'Alice publishes it to GitHub', run: (p) => p.click('alice', POSTMORTEM_PUBLISH_ACTION_ID) },
@@ -138,8 +167,10 @@ export const BAD_RELEASE: Scenario = {
 
 export function scenarioMenu(world: ScenarioWorld, scenarios: Scenario[] = [BAD_RELEASE]): ScenarioMenu & { finished(id: string): Promise<void> } {
   const running = new Map<string, Promise<void>>();
+  const runs = new Map<string, number>();
   const play = async (scenario: Scenario, userId: string): Promise<void> => {
-    const p = new Play(world);
+    runs.set(scenario.id, (runs.get(scenario.id) ?? 0) + 1);
+    const p = new Play(world, runs.get(scenario.id) ?? 1);
     for (const [i, step] of scenario.steps.entries()) {
       world.sim.toast(`Scenario ${i + 1}/${scenario.steps.length}: ${step.say}`);
       await step.run(p);

@@ -4,8 +4,8 @@
  * repository, behind `Authorization: token …` or `Bearer …`. The `html_url`s it hands out are pages it serves.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { changeListeners, listenOnLoopback, readBody, sendHtml, sendJson } from '../http-kit.js';
 import { issuePage, notFoundPage, pullPage, releasePage } from './page.js';
 import { type GhContext, routes } from './routes.js';
 import { seedChanges } from './seed.js';
@@ -54,24 +54,8 @@ export interface DemoGitHub {
 /** The login the token belongs to: the author of the issues and comments the bot writes. */
 const VIEWER = 'warroom-bot';
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function send(res: ServerResponse, status: number, body: Json | Json[], link?: string | null): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'x-github-media-type': 'github.v3; format=json',
-    ...(link ? { link } : {}),
-  });
-  res.end(JSON.stringify(body));
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(html);
+  sendJson(res, status, body, { 'x-github-media-type': 'github.v3; format=json', ...(link ? { link } : {}) });
 }
 
 export async function startDemoGitHub(options: DemoGitHubOptions): Promise<DemoGitHub> {
@@ -80,16 +64,8 @@ export async function startDemoGitHub(options: DemoGitHubOptions): Promise<DemoG
   const repoName = `${owner}/${repo}`;
   const state = new DemoGitHubState(options.logins, VIEWER);
   if (options.seedChanges) seedChanges(state, new Date(), options.logins);
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) {
-      try {
-        listener();
-      } catch {
-        // A broken listener must not break the API.
-      }
-    }
-  };
+  const changes = changeListeners();
+  const notify = changes.notify;
 
   /** The pages of the demo's html_urls, for people's browsers: no token. Null when the path is not one. */
   function page(path: string): { status: number; html: string } | null {
@@ -140,14 +116,9 @@ export async function startDemoGitHub(options: DemoGitHubOptions): Promise<DemoG
     send(res, 404, errorBody(404, 'Not Found', 'overview/resources-in-the-rest-api'));
   }
 
-  const server = createServer((req, res) => {
+  const { url: baseUrl, close } = await listenOnLoopback((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, errorBody(500, `Server Error: ${String(err)}`, 'overview/resources-in-the-rest-api')));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, options.port);
   const wire = createGhWire(baseUrl, owner, repo);
   const context: GhContext = { state, wire, owner, repo };
 
@@ -167,14 +138,7 @@ export async function startDemoGitHub(options: DemoGitHubOptions): Promise<DemoG
         createdAt: i.createdAt.toISOString(),
         body: i.body,
       })),
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    onChange: changes.add,
+    close,
   };
 }

@@ -6,6 +6,7 @@
 import type { FakeKube } from './index.js';
 
 export const DEMO_ZONES = ['europe-west1-a', 'europe-west1-b', 'europe-west1-c'] as const;
+export const BAD_IMAGE = 'registry.example/checkout-api:1.42.0';
 
 export interface DemoClusterView {
   zones: { zone: string; nodes: { name: string; ready: boolean; cordoned: boolean; pods: number }[] }[];
@@ -20,7 +21,7 @@ export function seedDemoCluster(kube: FakeKube, app: { namespace: string; deploy
     namespace: app.namespace,
     name: app.deployment,
     replicas: 6,
-    image: 'registry.example/checkout-api:1.42.0',
+    image: BAD_IMAGE,
     revisions: [
       { revision: 11, image: 'registry.example/checkout-api:1.40.2' },
       { revision: 12, image: 'registry.example/checkout-api:1.41.0' },
@@ -36,6 +37,24 @@ export function seedDemoCluster(kube: FakeKube, app: { namespace: string; deploy
   const nodes = [...DEMO_ZONES].flatMap((zone) => [1, 2].map((n) => `gke-prod-${zone.slice(-1)}-${n}`));
   nodes.forEach((node, i) => kube.addPod({ namespace: app.namespace, name: `${current}-${'bcdfgh'[i]}${i}x7q`, node, owner: { kind: 'ReplicaSet', name: current }, labels: { app: app.deployment } }));
   kube.addPdb({ namespace: app.namespace, name: app.deployment, matchLabels: { app: app.deployment }, disruptionsAllowed: 1 });
+}
+
+/**
+ * A CI pipeline deploying 1.42.0 again (a replayed scenario after a rollback): the same JSON patch of the image a
+ * deploy tool sends, through the fake API server, so its controller makes the new revision.
+ */
+export async function redeployBadRelease(kube: FakeKube, app: { namespace: string; deployment: string }, now = new Date()): Promise<void> {
+  if (kube.deployment(app.namespace, app.deployment)?.spec.template.spec.containers[0]?.image === BAD_IMAGE) return;
+  const response = await fetch(`${kube.url}/apis/apps/v1/namespaces/${app.namespace}/deployments/${app.deployment}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json-patch+json' },
+    body: JSON.stringify([{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: BAD_IMAGE }]),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!response.ok) throw new Error(`the demo cluster refused the redeploy: HTTP ${response.status}`);
+  // The fake stamps new objects with fixed dates; the rollout happened now, which the context snapshot should see.
+  const newest = kube.replicaSets(app.namespace).find((rs) => rs.spec.replicas > 0);
+  if (newest) newest.metadata.creationTimestamp = now.toISOString();
 }
 
 /** What the page's Kubernetes panel shows, read from the fake API server's state. */

@@ -2,8 +2,8 @@
  * A stateful fake Kubernetes API server on loopback, speaking the wire format @kubernetes/client-node uses for
  * cordon, drain, rollback, restart and scale: JSON objects, metav1.Status errors, dryRun, RBAC 403s, PDB 429s.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { changeListeners, listenOnLoopback, readBody, sendJson } from '../http-kit.js';
 import { routes, StatusError, type ApiRequest } from './routes.js';
 import { FakeClusterState, type SeedDeployment, type SeedNode, type SeedPdb, type SeedPod } from './state.js';
 import { badRequest, forbidden, notFoundPath, type StatusBody } from './status.js';
@@ -47,22 +47,13 @@ export interface FakeKube {
 
 const BEARER = 'Bearer ';
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
+const send = (res: ServerResponse, status: number, body: unknown): void => sendJson(res, status, body);
 
 export async function startFakeKube(options: { token?: string } = {}): Promise<FakeKube> {
   const state = new FakeClusterState();
   const forbidden_ = new Set<string>();
   const requests: RecordedRequest[] = [];
-  const writeListeners = new Set<() => void>();
+  const writes = changeListeners();
   let hanging = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,7 +84,7 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
       try {
         const answer = route.handle(state, api, params);
         send(res, answer.status, answer.body);
-        if (api.method !== 'GET' && answer.status < 300) for (const listener of writeListeners) listener();
+        if (api.method !== 'GET' && answer.status < 300) writes.notify();
         return;
       } catch (err) {
         if (err instanceof StatusError) return send(res, err.status.code, err.status);
@@ -103,19 +94,13 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
     send(res, 404, notFoundPath());
   }
 
-  const server = createServer((req, res) => {
+  const { url, close } = await listenOnLoopback((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(err), reason: 'InternalError', code: 500 }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url,
+    close,
     addNode: (seed) => state.addNode(seed),
     addDeployment: (seed) => state.addDeployment(seed),
     addPod: (seed) => state.addPod(seed),
@@ -130,10 +115,7 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
     hang: (on = true) => {
       hanging = on;
     },
-    onWrite(listener) {
-      writeListeners.add(listener);
-      return () => writeListeners.delete(listener);
-    },
+    onWrite: writes.add,
   };
 }
 

@@ -5,8 +5,8 @@
  * `acknowledge`/`resolve`, which send the bot signed v3 webhooks exactly as PagerDuty would.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { changeListeners, listenOnLoopback, readBody, sendHtml, sendJson } from '../http-kit.js';
 import { incidentPage, notFoundPage } from './page.js';
 import { routes } from './routes.js';
 import { DemoPagerDutyState, PdInputError } from './state.js';
@@ -59,21 +59,7 @@ export const DEMO_SERVICE_ID = 'PSVC001';
 export const DEMO_ESCALATION_POLICY_ID = 'PEP0001';
 const SUBSCRIPTION_ID = 'PSUB001';
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: Json): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(html);
-}
+const send = (res: ServerResponse, status: number, body: Json): void => sendJson(res, status, body);
 
 export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise<DemoPagerDuty> {
   const token = options.token ?? `demo-pd-${randomBytes(12).toString('hex')}`;
@@ -89,16 +75,8 @@ export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise
     },
     options.people,
   );
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) {
-      try {
-        listener();
-      } catch {
-        // A broken listener must not break the API.
-      }
-    }
-  };
+  const changes = changeListeners();
+  const notify = changes.notify;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://demo-pagerduty');
@@ -138,14 +116,9 @@ export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise
     send(res, 404, errorBody('Not Found', 2100));
   }
 
-  const server = createServer((req, res) => {
+  const { url: baseUrl, close } = await listenOnLoopback((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, errorBody(`Internal Server Error: ${String(err)}`, 2000)));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, options.port);
   const wire = createPdWire(baseUrl, state);
 
   /** What a responder does in PagerDuty's app: the change, then the webhook PagerDuty would send about it. */
@@ -189,14 +162,7 @@ export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise
     }),
     acknowledge: (incidentId, byEmail) => respond(incidentId, byEmail, 'acknowledged'),
     resolve: (incidentId, byEmail) => respond(incidentId, byEmail, 'resolved'),
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    onChange: changes.add,
+    close,
   };
 }

@@ -47,6 +47,8 @@ export interface SimulatorOptions {
 
 /** Slack's own user for its system messages ("… is not a valid command"). */
 export const SLACKBOT = 'USLACKBOT';
+/** How long Slack waits for the app to answer a request. */
+const SLACK_TIMEOUT_MS = 3_000;
 
 interface ResponseOrigin {
   channel: string;
@@ -77,6 +79,8 @@ export class SlackSimulator {
       url: options.botUrl,
       signingSecret: options.signingSecret,
       teamId: this.ws.teamId,
+      botUserId: this.ws.bot.id,
+      timeoutMs: SLACK_TIMEOUT_MS,
       newResponseUrl: () => options.fake.newResponseUrl(),
     });
     options.fake.onAnswered((call) => this.followBot(call));
@@ -96,11 +100,12 @@ export class SlackSimulator {
     if (text === '') return { ok: false, error: 'nothing to send' };
     if (channel.archived) return { ok: false, error: `#${channel.name} is archived` };
     if (!channel.members.includes(user.id)) {
-      channel.members.push(user.id);
+      if (channel.isPrivate) return { ok: false, error: `only members of #${channel.name} can post in it` };
+      channel.members.push(user.id); // Slack's client offers to join a public channel; the playground just joins
       this.emit({ type: 'channels' });
     }
     if (text.startsWith('/')) return this.slashCommand(user.id, channel, text);
-    return this.postMessage(user.id, channel, text, input.threadTs);
+    return this.postMessage(user.id, channel, this.asSlackText(text, false), input.threadTs);
   }
 
   async click(input: { user: string; channel: string; ts: string; blockId: string; actionId: string; value?: string | string[] }): Promise<SimResult> {
@@ -207,7 +212,7 @@ export class SlackSimulator {
 
   async closeView(input: { user: string; viewId: string }): Promise<SimResult> {
     const view = this.ws.views.get(input.viewId);
-    if (!view) return { ok: true };
+    if (!view || !this.modalsFor(input.user).includes(view)) return { ok: true }; // closed already, or not theirs
     this.popView(input.user, view.id);
     this.emit({ type: 'modals', userId: input.user });
     if (view.view.notify_on_close !== true) return { ok: true };
@@ -275,10 +280,20 @@ export class SlackSimulator {
     }
     const responseUrl = this.responseUrlFor({ channel: channel.id, user: userId, ephemeral: true });
     const answer = await this.sender
-      .slashCommand({ command, text: text.slice(command.length).trim(), userId, channelId: channel.id, channelName: channel.name, responseUrl, triggerId: this.newTrigger(userId) })
-      .catch((err: unknown) => ({ status: 0, body: String(err), ms: 0 }));
+      .slashCommand({
+        command,
+        // manifest.yml sets should_escape: Slack escapes &, < and > and sends mentions as <@U…|name>.
+        text: this.asSlackText(text.slice(command.length).trim(), true),
+        userId,
+        channelId: channel.id,
+        channelName: channel.isIm ? 'directmessage' : channel.isPrivate ? 'privategroup' : channel.name,
+        responseUrl,
+        triggerId: this.newTrigger(userId),
+      })
+      .catch((err: unknown) => ({ status: isTimeout(err) ? -1 : 0, body: String(err), ms: 0 }));
     if (answer.status !== 200) {
-      this.slackbotSays(channel.id, userId, `${command} failed with the error "${answer.status === 0 ? 'dispatch_failed' : 'http_service_error'}"`);
+      const error = answer.status === -1 ? 'operation_timeout' : answer.status === 0 ? 'dispatch_failed' : 'http_service_error';
+      this.slackbotSays(channel.id, userId, `${command} failed with the error "${error}"`);
       return { ok: true };
     }
     // An immediate answer in the acknowledgement is shown like a response_url post.
@@ -310,9 +325,11 @@ export class SlackSimulator {
   private async deliverEvent(channelId: string, event: Record<string, unknown>): Promise<SimResult> {
     if (!this.ws.channel(channelId)?.members.includes(this.ws.bot.id)) return { ok: true };
     const eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    let retryReason: 'http_timeout' | 'http_error' = 'http_timeout';
     for (let attempt = 0; ; attempt += 1) {
-      const answer = await this.sender.event(event, { eventId, ...(attempt > 0 ? { retryNum: attempt } : {}) }).catch(() => ({ status: 0 }));
+      const answer: { status: number } = await this.sender.event(event, { eventId, ...(attempt > 0 ? { retryNum: attempt, retryReason } : {}) }).catch(() => ({ status: 0 }));
       if (answer.status === 200) return { ok: true };
+      retryReason = answer.status === 0 ? 'http_timeout' : 'http_error';
       const wait = this.retryDelays[attempt];
       if (wait === undefined) {
         this.toast(`Slack gave up delivering a ${String(event.type)} event after ${attempt + 1} attempts`, 'error');
@@ -320,6 +337,20 @@ export class SlackSimulator {
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
+  }
+
+  /**
+   * What Slack's client sends for typed text: &, < and > escaped, and @name / @here turned into mentions (a command
+   * with should_escape gets <@U…|name>, as Slack sends it).
+   */
+  private asSlackText(typed: string, forCommand: boolean): string {
+    const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return escaped.replace(/(^|[\s(])@([a-z0-9._-]+)/gi, (whole, before: string, name: string) => {
+      if (['here', 'channel', 'everyone'].includes(name.toLowerCase())) return `${before}<!${name.toLowerCase()}>`;
+      const user = [...this.ws.users.values()].find((u) => !u.deleted && u.name.toLowerCase() === name.toLowerCase());
+      if (!user) return whole;
+      return `${before}<@${user.id}${forCommand ? `|${user.name}` : ''}>`;
+    });
   }
 
   private async interact(payload: Record<string, unknown>, userId: string): Promise<SimResult> {
@@ -459,6 +490,10 @@ function ephemeralItem(e: FakeEphemeral, botUserId: string): FeedItem {
     reactions: [],
     replyCount: 0,
   };
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
 function parseJson(text: string): Record<string, unknown> | null {
