@@ -30,6 +30,13 @@ module.exports = {
       to: { path: '^src/(integrations|store)/' },
     },
     {
+      name: 'product-does-not-need-the-playground',
+      comment: 'src/playground simulates Slack and the vendors for tests and `warroom playground`; the product never imports it',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/playground/', '^src/cli(-playground)?\\.ts$'] },
+      to: { path: '^src/playground/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
