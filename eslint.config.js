@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'bench/**', 'scripts/**', 'test/**'],
+    files: ['src/cli.ts', 'bench/**', 'drills/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -191,6 +191,7 @@ export async function buildDeps(config: AppConfig, overrides: DepsOverrides = {}
       metrics.slackCalls.inc({ method, outcome: error ?? 'ok' });
       metrics.slackLatency.observe({ method }, durationMs / 1000);
     },
+    onOutageRetry: (method, error) => metrics.slackOutageRetries.inc({ method, error }),
   });
   const renderer = createTemplateRenderer({ overridesDir: config.templatesDir, timeZone: settings.timeZone });
   const views = createIncidentViews({ renderer, timeZone: settings.timeZone, roles: settings.roles, severities: settings.severities, commanderRole: settings.commanderRole });

@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
 import type { AppConfig } from './config/index.js';
-import { buildDeps } from './deps.js';
+import { buildDeps, type DepsOverrides } from './deps.js';
 import { httpRoutes } from './http/index.js';
 
 export interface RunningWarroom {
@@ -12,8 +12,9 @@ export interface RunningWarroom {
  * /metrics, and the durable job worker. SIGTERM/SIGINT stop it gracefully: no new requests, in-flight work
  * finishes, job leases are released, the database is closed.
  */
-export async function startWarroom(config: AppConfig, options: { handleSignals?: boolean } = {}): Promise<RunningWarroom> {
-  const deps = await buildDeps(config);
+export async function startWarroom(config: AppConfig, options: { handleSignals?: boolean; clock?: DepsOverrides['clock'] } = {}): Promise<RunningWarroom> {
+  // The clock is replaceable only for the HA drills, which compress a week of reminders into a minute.
+  const deps = await buildDeps(config, options.clock ? { clock: options.clock } : {});
   let shuttingDown = false;
   const routes = httpRoutes(deps, () => shuttingDown);
   const app = createApp(deps, { routes });

@@ -26,7 +26,9 @@ export function registerIncidentCommand(app: App, deps: Deps): void {
         await client.views.open({ trigger_id: command.trigger_id, view: deps.postmortemViews.postmortemModal(context) as never });
       } else {
         const command_ = parsed.value;
-        const message = await deps.work.run(() => runIncidentCommand(command_, { channelId: command.channel_id, actor: { userId: command.user_id } }, deps));
+        const message = await deps.work.run(() => runIncidentCommand(command_, { channelId: command.channel_id, actor: { userId: command.user_id } }, deps), {
+          key: command.channel_id,
+        });
         if (message) await reply(message);
       }
       deps.metrics.commands.inc({ command: name, outcome: 'ok' });

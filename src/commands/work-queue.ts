@@ -4,7 +4,11 @@
  * fifty declarations' database and Slack work would crowd out the acks still waiting to be sent.
  */
 export interface WorkQueue {
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` when a slot is free. Work with the same `key` (commands in one channel) runs one at a time in arrival
+   * order, so when Slack is slow a later `/incident update` cannot overtake an earlier one on its way to the channel.
+   */
+  run<T>(work: () => Promise<T>, options?: { key?: string }): Promise<T>;
   /** Work running or waiting. */
   size(): number;
 }
@@ -12,6 +16,8 @@ export interface WorkQueue {
 export function createWorkQueue(concurrency: number): WorkQueue {
   let running = 0;
   const waiting: (() => void)[] = [];
+  const tails = new Map<string, Promise<void>>();
+  let behindKey = 0;
 
   async function acquire(): Promise<void> {
     if (running < concurrency) {
@@ -27,17 +33,38 @@ export function createWorkQueue(concurrency: number): WorkQueue {
     else running -= 1;
   }
 
+  async function runInSlot<T>(work: () => Promise<T>): Promise<T> {
+    await acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
   return {
-    async run(work) {
+    async run(work, options = {}) {
       // Yield first so the ack just written leaves before any work begins.
       await new Promise((resolve) => setImmediate(resolve));
-      await acquire();
-      try {
-        return await work();
-      } finally {
-        release();
-      }
+      const { key } = options;
+      if (key === undefined) return runInSlot(work);
+      // Wait for the key's previous work before taking a slot, so waiting never holds one.
+      const previous = tails.get(key) ?? Promise.resolve();
+      behindKey += 1;
+      const result = previous.then(() => {
+        behindKey -= 1;
+        return runInSlot(work);
+      });
+      const tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return result;
     },
-    size: () => running + waiting.length,
+    size: () => running + waiting.length + behindKey,
   };
 }

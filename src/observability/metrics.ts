@@ -6,6 +6,7 @@ export interface Metrics {
   commands: Counter<'command' | 'outcome'>;
   slackCalls: Counter<'method' | 'outcome'>;
   slackLatency: Histogram<'method'>;
+  slackOutageRetries: Counter<'method' | 'error'>;
   timelineEvents: Counter<'kind' | 'outcome'>;
   incidentsOpen: Gauge<'severity' | 'state'>;
   jobLag: Histogram<'kind'>;
@@ -31,6 +32,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     commands: new Counter({ name: 'warroom_commands_total', help: 'Slash commands, shortcuts, buttons and modal submissions handled', labelNames: ['command', 'outcome'], registers }),
     slackCalls: new Counter({ name: 'warroom_slack_api_calls_total', help: 'Slack Web API calls by method and outcome (ok or the Slack error code)', labelNames: ['method', 'outcome'], registers }),
     slackLatency: new Histogram({ name: 'warroom_slack_api_duration_seconds', help: 'Slack Web API call latency, retries included', labelNames: ['method'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
+    slackOutageRetries: new Counter({ name: 'warroom_slack_outage_retries_total', help: 'Slack writes retried in their channel lane during a Slack outage, by method and error', labelNames: ['method', 'error'], registers }),
     timelineEvents: new Counter({ name: 'warroom_timeline_events_total', help: 'Timeline events captured (stored) or ignored as duplicates', labelNames: ['kind', 'outcome'], registers }),
     incidentsOpen: new Gauge({
       name: 'warroom_incidents_open',

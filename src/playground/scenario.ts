@@ -49,8 +49,20 @@ class Play {
     return this.world.channels.general;
   }
 
+  /**
+   * Types in the composer; after a slash command, waits for the bot's answer as a person would before typing on: a
+   * reply only they see, a modal, or a message in the channel.
+   */
   async type(who: DemoName, text: string, channel = this.room): Promise<void> {
-    check(await this.sim.send({ user: person(who).id, channel, text }), text);
+    const user = person(who).id;
+    const ws = this.sim.ws;
+    const answers = () =>
+      ws.ephemerals.filter((e) => e.user === user && e.channel === channel).length +
+      this.sim.modalsFor(user).length +
+      (ws.channel(channel)?.messages ?? []).filter((m) => m.user === ws.bot.id).length;
+    const before = answers();
+    check(await this.sim.send({ user, channel, text }), text);
+    if (text.startsWith('/')) await this.waitFor(`the answer to ${text.split(' ').slice(0, 2).join(' ')}`, () => (answers() > before ? true : undefined));
   }
 
   /** Declares in `channel`, then waits for the war room the bot opens (a channel that did not exist before). */

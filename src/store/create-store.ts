@@ -58,7 +58,7 @@ function assembleStore(handle: DbHandle, clock: Clock, logger: Logger): SqlStore
   return {
     db,
     dialect,
-    incidents: new KyselyIncidentRepository(db, clock),
+    incidents: new KyselyIncidentRepository(db, dialect, clock),
     timeline: new KyselyTimelineRepository(db, clock, { groupCommit: dialect === 'sqlite' }),
     jobs: new KyselyJobRepository(db, dialect, clock, logger),
     deployChecks: new KyselyDeployCheckRepository(db, clock),

@@ -22,6 +22,9 @@ export interface PostgresServer {
   /** Superuser URL of the server's `postgres` database. */
   url: string;
   stop(): Promise<void>;
+  /** Shuts the server down (fast: connections are cut) and starts it again on the same port, for the HA drills. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 /** The newest Debian install (/usr/lib/postgresql/<major>/bin), else initdb and pg_ctl on PATH. */
@@ -57,6 +60,8 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
     const port = await startOnFreePort(exec, dir, dataDir);
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      halt: () => exec('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w']),
+      resume: () => exec('pg_ctl', ['start', '-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', serverOptions(port, dir)]),
       async stop() {
         await exec('pg_ctl', ['stop', '-D', dataDir, '-m', 'immediate', '-w']).catch(() => undefined);
         await rm(dir, { recursive: true, force: true });
@@ -86,14 +91,16 @@ export async function createTestDatabase(pgUrl: string): Promise<string> {
 
 type Exec = (tool: string, args: string[]) => Promise<void>;
 
+const serverOptions = (port: number, socketDir: string): string =>
+  `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
+
 /** The port is free when probed but may be taken before the server binds it: try a few. */
 async function startOnFreePort(exec: Exec, dir: string, dataDir: string): Promise<number> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
     try {
-      await exec('pg_ctl', ['start', '-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options]);
+      await exec('pg_ctl', ['start', '-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', serverOptions(port, dir)]);
       return port;
     } catch (err) {
       lastError = err;

@@ -1,16 +1,16 @@
 /**
  * Declaring an incident. The incident row is written first, so it exists whatever Slack does next;
- * the same person declaring the same title again within the dedupe window resumes that declaration.
+ * the same person declaring the same title again within the dedupe window resumes that declaration while it is open.
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors.js';
 import type { Actor, DeclareInput, DeclareResult } from './api.js';
+import { OPEN_STATES } from './model.js';
 import type { Incident, NewIncident } from './model.js';
 import type { IncidentDeps } from './incident-deps.js';
 import type { ServiceDefinition } from './settings.js';
 import { ensureChannel, reportProblems, runDeclarationSteps } from './declare-steps.js';
 import { recordAction } from './effects.js';
-import { isOpen } from './lifecycle.js';
 import { rescheduleReminders } from './reminder-jobs.js';
 import { findService } from './services.js';
 import { findSeverity } from './severity.js';
@@ -81,8 +81,20 @@ function newIncident(deps: IncidentDeps, valid: ValidDeclaration, actor: Actor, 
   };
 }
 
-/** Everything after the row exists: channel, parallel Slack steps, problems, first reminder. */
-async function complete(deps: IncidentDeps, start: Incident, created: boolean): Promise<DeclareResult> {
+/**
+ * Everything after the row exists, one runner per incident at a time across replicas: a replica resuming a declaration
+ * that another one is still running waits, then resumes from what the store holds by then (the channel it created).
+ */
+function complete(deps: IncidentDeps, earlier: Incident, created: boolean): Promise<DeclareResult> {
+  return deps.store.incidents.withDeclarationLock(earlier.id, async ({ acquired }) => {
+    if (!acquired) deps.logger.warn({ incidentId: earlier.id }, 'declaration lock not acquired in time; declaring without it');
+    const start = (await deps.store.incidents.get(earlier.id)) ?? earlier;
+    return finishDeclaration(deps, start, created);
+  });
+}
+
+/** Channel, parallel Slack steps, problems, first reminder; each step skips what an earlier run already did. */
+async function finishDeclaration(deps: IncidentDeps, start: Incident, created: boolean): Promise<DeclareResult> {
   await recordAction(deps, start, {
     key: `act:declared:${start.id}`,
     kind: 'declared',
@@ -117,16 +129,18 @@ export function createDeclare(deps: IncidentDeps): DeclareFn {
   async function declareOnce(input: DeclareInput, actor: Actor, origin: DeclareOrigin): Promise<DeclareResult> {
     const now = deps.clock.now();
     const valid = validate(deps, input, now);
-    const dedupeKey = origin.dedupeKey ?? declareDedupeKey(actor.userId, valid.title);
     const since = new Date(now.getTime() - deps.settings.declareDedupeMinutes * MINUTE_MS);
-    const earlier = await deps.store.incidents.findByDedupeKey(dedupeKey, since);
-    if (earlier && isOpen(earlier)) {
-      deps.logger.info({ incidentId: earlier.id, userId: actor.userId }, 'repeated declaration resumes the earlier one');
-      return complete(deps, earlier, false);
+    // One atomic step in the store: another replica handling the same submission resumes ours, or we resume its.
+    const { incident, created } = await deps.store.incidents.createUnlessRecent(newIncident(deps, valid, actor, now, origin), {
+      since,
+      states: OPEN_STATES,
+    });
+    if (created) {
+      deps.logger.info({ incidentId: incident.id, severity: incident.severity, userId: actor.userId }, 'incident declared');
+    } else {
+      deps.logger.info({ incidentId: incident.id, userId: actor.userId }, 'repeated declaration resumes the earlier one');
     }
-    const incident = await deps.store.incidents.create(newIncident(deps, valid, actor, now, origin));
-    deps.logger.info({ incidentId: incident.id, severity: incident.severity, userId: actor.userId }, 'incident declared');
-    return complete(deps, incident, true);
+    return complete(deps, incident, created);
   }
 
   return async (input, actor, origin = {}) => {

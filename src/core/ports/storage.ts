@@ -1,13 +1,30 @@
 /** Storage ports: one repository per aggregate, assembled into a Store. */
-import type { Incident, IncidentPatch, NewIncident, NewTimelineEvent, TimelineEvent } from '../incident/model.js';
+import type { Incident, IncidentPatch, IncidentState, NewIncident, NewTimelineEvent, TimelineEvent } from '../incident/model.js';
 import type { Mitigation, MitigationPatch, MitigationState, NewMitigation } from '../mitigation/model.js';
 import type { ActionItem, ActionItemPatch, NewActionItem, Postmortem, PostmortemDraft } from '../postmortem/model.js';
 import type { Approval, DeployCheck, NewDeployCheck, Override } from '../release/model.js';
 
 // ---------------------------------------------------------------- storage
 
+/** Which earlier incident a repeated declaration resumes: same dedupe key, declared at or after `since`, in one of `states`. */
+export interface ResumableDeclaration {
+  since: Date;
+  states: readonly IncidentState[];
+}
+
 export interface IncidentRepository {
   create(incident: NewIncident): Promise<Incident>;
+  /**
+   * One atomic step, also across processes (two replicas handling the same double submission): returns the newest
+   * incident with `incident.dedupeKey` that matches `resume` (created false), or else inserts `incident` (created true).
+   */
+  createUnlessRecent(incident: NewIncident, resume: ResumableDeclaration): Promise<{ incident: Incident; created: boolean }>;
+  /**
+   * Runs `work` while no other process runs it for the same incident (two replicas resuming one declaration would
+   * each create a war room). The wait is bounded: when the lock cannot be had in time, `work` runs anyway with
+   * `acquired` false, so a stuck lock never blocks a declaration.
+   */
+  withDeclarationLock<T>(incidentId: number, work: (lock: { acquired: boolean }) => Promise<T>): Promise<T>;
   get(id: number): Promise<Incident | null>;
   findByChannel(channelId: string): Promise<Incident | null>;
   /** The most recent incident with this dedupe key declared at or after `since`. */

@@ -1,7 +1,8 @@
 /**
- * ChatPort on Slack's Web API. Messages to one channel go out in order and paced (ChannelPacer); other calls go straight
- * through. Slack errors become SlackApiError (an IntegrationError); outcomes the port treats as success
- * (already_in_channel, already_pinned) or as a result (name_taken) are not errors.
+ * ChatPort on Slack's Web API. Messages to one channel go out in order and paced (ChannelPacer), and ride out a Slack
+ * outage inside their lane (OutageWatch: callers just wait longer); other calls go straight through. Slack errors
+ * become SlackApiError (an IntegrationError); outcomes the port treats as success (already_in_channel, already_pinned)
+ * or as a result (name_taken) are not errors.
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleepMs } from 'node:timers/promises';
@@ -9,6 +10,7 @@ import type { Block, KnownBlock, WebClient } from '@slack/web-api';
 import type { ChatMessage, ChatPort, Clock, CreateChannelResult, Logger } from '../../core/ports.js';
 import { createChannelPacer, DEFAULT_PACING, type ChannelPacer, type PacerTime, type PacingOptions } from './channel-pacer.js';
 import { inviteUsers } from './invite.js';
+import { createOutageWatch, DEFAULT_OUTAGE, type OutageWatch, type WriteKind } from './outage-retry.js';
 import { platformErrorCode, toSlackError } from './slack-errors.js';
 import { createTtlCache, type TtlCache } from './ttl-cache.js';
 
@@ -26,6 +28,15 @@ export interface SlackChatOptions {
   logger?: Logger;
   /** Called after every Web API call, for metrics: the method, its duration, and Slack's error code when it failed. */
   onCall?: (method: string, durationMs: number, error?: string) => void;
+  /**
+   * How long a channel's writes (posts, edits, direct messages) keep being retried in order while Slack fails, counted
+   * from the channel's first failure; default 10 minutes, 0 turns it off. See outage-retry.ts for what is retried.
+   */
+  outagePatienceMs?: number;
+  /** Backoff between outage retries: first wait, doubling up to the longest; default 1 s to 30 s (tests use ms). */
+  outageRetryDelayMs?: { min?: number; max?: number };
+  /** Called before each outage retry of a write, for metrics: the method and the Slack error code that caused it. */
+  onOutageRetry?: (method: string, error: string) => void;
 }
 
 // ChatMessage.blocks is opaque to the core; the templates build Block Kit, so this cast only restores what they made.
@@ -33,6 +44,7 @@ type Blocks = (KnownBlock | Block)[];
 
 export class SlackChatAdapter implements ChatPort {
   private readonly pacer: ChannelPacer;
+  private readonly outage: OutageWatch;
   private readonly groups: TtlCache<string[]>;
   private botId: Promise<string> | null;
 
@@ -43,6 +55,18 @@ export class SlackChatAdapter implements ChatPort {
     // Pacing runs on real time even when the app's clock is simulated: it spaces real HTTP calls.
     const pacingTime = options.pacingTime ?? { now: () => performance.now(), sleep: (ms: number) => sleepMs(ms) };
     this.pacer = createChannelPacer({ ...DEFAULT_PACING, ...options.pacing }, pacingTime);
+    this.outage = createOutageWatch({
+      options: {
+        patienceMs: options.outagePatienceMs ?? DEFAULT_OUTAGE.patienceMs,
+        minDelayMs: options.outageRetryDelayMs?.min ?? DEFAULT_OUTAGE.minDelayMs,
+        maxDelayMs: options.outageRetryDelayMs?.max ?? DEFAULT_OUTAGE.maxDelayMs,
+      },
+      now: pacingTime.now,
+      // Unreferenced, so waiting out an outage never keeps a stopping process alive.
+      sleep: options.pacingTime?.sleep ?? ((ms: number) => sleepMs(ms, undefined, { ref: false })),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.onOutageRetry ? { onRetry: options.onOutageRetry } : {}),
+    });
     const now = (): number => (options.clock ? options.clock.now().getTime() : Date.now());
     this.groups = createTtlCache(options.groupCacheTtlMs ?? 60_000, now);
     this.botId = options.botUserId ? Promise.resolve(options.botUserId) : null;
@@ -63,6 +87,11 @@ export class SlackChatAdapter implements ChatPort {
   /** Channel lanes currently held by the pacer (for tests and diagnostics). */
   pacedChannels(): number {
     return this.pacer.size();
+  }
+
+  /** Channels whose writes are currently waiting out a Slack outage (for tests and diagnostics). */
+  channelsInOutage(): number {
+    return this.outage.size();
   }
 
   async createChannel(name: string, options: { isPrivate: boolean }): Promise<CreateChannelResult> {
@@ -92,7 +121,7 @@ export class SlackChatAdapter implements ChatPort {
 
   async postMessage(channelId: string, message: ChatMessage, options: { threadTs?: string } = {}): Promise<{ channelId: string; ts: string }> {
     const result = await this.pacer.run(channelId, () =>
-      this.call('chat.postMessage', () =>
+      this.laneWrite(channelId, 'chat.postMessage', 'post', () =>
         this.client.chat.postMessage({
           channel: channelId,
           text: message.text,
@@ -110,7 +139,7 @@ export class SlackChatAdapter implements ChatPort {
     await this.pacer.run(
       channelId,
       () =>
-        this.call('chat.update', () =>
+        this.laneWrite(channelId, 'chat.update', 'replace', () =>
           // An empty blocks list removes blocks the previous version had; the message is replaced as a whole.
           this.client.chat.update({ channel: channelId, ts, text: message.text, blocks: (message.blocks ?? []) as Blocks }),
         ),
@@ -130,7 +159,7 @@ export class SlackChatAdapter implements ChatPort {
 
   async sendDirectMessage(userId: string, message: ChatMessage): Promise<void> {
     await this.pacer.run(userId, () =>
-      this.call('chat.postMessage', () =>
+      this.laneWrite(userId, 'chat.postMessage', 'post', () =>
         this.client.chat.postMessage({ channel: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as Blocks } : {}), unfurl_links: false }),
       ),
     );
@@ -159,10 +188,34 @@ export class SlackChatAdapter implements ChatPort {
     return `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}`;
   }
 
-  /** One Web API call: timed for `onCall`, errors translated; codes in `accept` resolve to null instead of throwing. */
+  /** One Web API call: timed for `onCall`, errors translated and logged; codes in `accept` resolve to null instead. */
   private call<T>(method: string, fn: () => Promise<T>): Promise<T>;
   private call<T>(method: string, fn: () => Promise<T>, accept: readonly string[]): Promise<T | null>;
   private async call<T>(method: string, fn: () => Promise<T>, accept: readonly string[] = []): Promise<T | null> {
+    try {
+      return await this.attempt(method, fn, accept);
+    } catch (err) {
+      this.logFailure(method, err);
+      throw err;
+    }
+  }
+
+  /**
+   * A write in a channel's lane (the caller holds the lane): retried through a Slack outage, where each failed attempt
+   * is counted by `onCall` but only the outage's start and end are logged, and only the final failure as a call failure.
+   */
+  private async laneWrite<T>(lane: string, method: string, kind: WriteKind, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.outage.write(lane, method, kind, () => this.attempt(method, fn));
+    } catch (err) {
+      this.logFailure(method, err);
+      throw err;
+    }
+  }
+
+  private attempt<T>(method: string, fn: () => Promise<T>): Promise<T>;
+  private attempt<T>(method: string, fn: () => Promise<T>, accept: readonly string[]): Promise<T | null>;
+  private async attempt<T>(method: string, fn: () => Promise<T>, accept: readonly string[] = []): Promise<T | null> {
     const started = performance.now();
     try {
       const result = await fn();
@@ -176,9 +229,13 @@ export class SlackChatAdapter implements ChatPort {
       }
       const error = toSlackError(method, err);
       this.options.onCall?.(method, performance.now() - started, error.code);
-      this.options.logger?.warn({ method, error: error.code, retryable: error.retryable }, 'slack call failed');
       throw error;
     }
+  }
+
+  private logFailure(method: string, err: unknown): void {
+    const error = toSlackError(method, err);
+    this.options.logger?.warn({ method, error: error.code, retryable: error.retryable }, 'slack call failed');
   }
 }
 

@@ -1,4 +1,10 @@
-/** Fault injection and simulated latency for the fake Web API: per method, or for every method with '*'. */
+/**
+ * Fault injection and simulated latency for the fake Web API: per method, or for every Web API method with '*'.
+ * Two kinds of faults: counted ones (`failNext`: the next N calls) and time windows (`failFor`: every call arriving
+ * within the next ms, as in an outage). The response_url endpoint is not a Web API method and is never faulted.
+ */
+import { performance } from 'node:perf_hooks';
+
 export interface FakeFault {
   /** HTTP status to answer with; 429 when retryAfterSeconds is given, else 200 (an `ok: false` answer). */
   status?: number;
@@ -6,7 +12,7 @@ export interface FakeFault {
   error?: string;
   /** Sends `Retry-After` (seconds) with a 429. */
   retryAfterSeconds?: number;
-  /** How many consecutive calls fail; default 1. */
+  /** How many consecutive calls fail; default 1. Ignored by `failFor`, where the window decides. */
   times?: number;
   /** More fields for the error body, e.g. `{ needed: 'chat:write' }` with missing_scope. */
   extra?: Record<string, unknown>;
@@ -20,10 +26,15 @@ export interface FaultAnswer {
 
 export class FaultPlan {
   private readonly pending = new Map<string, { fault: FakeFault; remaining: number }[]>();
+  private readonly windows = new Map<string, { fault: FakeFault; until: number }[]>();
   private readonly latency = new Map<string, number>();
   private globalLatencyMs: number;
 
-  constructor(latencyMs = 0) {
+  /** `now` is a monotonic clock in ms (tests of the plan itself may pass their own). */
+  constructor(
+    latencyMs = 0,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.globalLatencyMs = latencyMs;
   }
 
@@ -33,7 +44,17 @@ export class FaultPlan {
     this.pending.set(method, queue);
   }
 
-  /** The fault for this call, if one is pending; faults for the method itself go before '*' ones. */
+  /** Every call to `method` ('*' for any) arriving within the next `ms` answers with `fault`; later calls do not. */
+  failFor(method: string, ms: number, fault: FakeFault): void {
+    const list = this.windows.get(method) ?? [];
+    list.push({ fault, until: this.now() + Math.max(0, ms) });
+    this.windows.set(method, list);
+  }
+
+  /**
+   * The fault for this call, if any: counted faults before windows (so a test can stack one special answer on an
+   * outage), and within each kind the method's own before '*' ones. Windows that have ended are forgotten.
+   */
   take(method: string): FaultAnswer | null {
     for (const key of [method, '*']) {
       const queue = this.pending.get(key);
@@ -42,6 +63,14 @@ export class FaultPlan {
       head.remaining -= 1;
       if (head.remaining <= 0) queue.shift();
       return answer(head.fault);
+    }
+    const now = this.now();
+    for (const key of [method, '*']) {
+      const open = (this.windows.get(key) ?? []).filter((w) => w.until > now);
+      if (open.length > 0) this.windows.set(key, open);
+      else this.windows.delete(key);
+      const first = open[0];
+      if (first) return answer(first.fault);
     }
     return null;
   }
@@ -57,6 +86,7 @@ export class FaultPlan {
 
   clear(): void {
     this.pending.clear();
+    this.windows.clear();
     this.latency.clear();
     this.globalLatencyMs = 0;
   }

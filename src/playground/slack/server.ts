@@ -59,13 +59,19 @@ export interface FakeSlack {
   callsTo(method: string): FakeCall[];
   /** Makes the next call(s) to `method` ('*' for any) fail: a 429 with Retry-After, a 5xx, or an `ok: false` error. */
   failNext(method: string, fault: FakeFault): void;
+  /**
+   * An outage: every call to `method` ('*' for any Web API method; response_url posts are never faulted) arriving
+   * within the next `ms` answers with `fault` (`times` is ignored); calls after the window are served normally.
+   * failNext faults, when also pending, answer first.
+   */
+  failFor(method: string, ms: number, fault: FakeFault): void;
   /** Delays answers: for every method, or for one (the response_url endpoint is the method 'response_url'). */
   setLatency(ms: number, method?: string): void;
   /** A fresh response_url (as in a slash command or interaction payload) whose posts land in `workspace.responses`. */
   newResponseUrl(): string;
   /** Called after every successful call, so a live view of the workspace can follow it. */
   onAnswered(listener: (call: AnsweredCall) => void): () => void;
-  /** Forgets logged calls, pending faults and latency; the workspace state stays. */
+  /** Forgets logged calls, pending faults (windows too) and latency; the workspace state stays. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -177,6 +183,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, fault) => faults.failNext(method, fault),
+    failFor: (method, ms, fault) => faults.failFor(method, ms, fault),
     setLatency: (ms, method) => faults.setLatency(ms, method),
     newResponseUrl() {
       const id = workspace.nextId('R').toLowerCase();

@@ -55,5 +55,10 @@ function openPostgres(url: string, options: ConnectionOptions): DbHandle {
   });
   // Without a listener, an idle client's network error would crash the process.
   pool.on('error', (err) => options.logger?.warn({ err: describeError(err) }, 'idle PostgreSQL connection failed'));
+  // The pool listens only to the clients it holds idle. A lent-out client (a declaration lock is held across Slack
+  // calls) whose connection dies would emit an unheard 'error' and crash the process; the pool drops it on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.logger?.warn({ err: describeError(err) }, 'PostgreSQL connection failed'));
+  });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }

@@ -1,4 +1,6 @@
 /** The fake Web API's own behaviour, which the adapter and end-to-end tests rely on. */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleepMs } from 'node:timers/promises';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNameError, startFakeSlack, type FakeSlack } from '../../../src/playground/slack/index.js';
@@ -104,6 +106,56 @@ describe('fault injection', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(await res.json()).toEqual({ ok: false, error: 'ratelimited' });
+  });
+});
+
+describe('outage windows (failFor)', () => {
+  const windowMs = 400;
+
+  it('fails every call to the method within the window, and none after it', async () => {
+    const opened = performance.now();
+    fake.failFor('auth.test', windowMs, { status: 503 });
+    const during = await Promise.allSettled([client.auth.test(), client.auth.test(), client.auth.test()]);
+    // Other methods are not part of this outage.
+    await client.users.list({});
+    const inside = performance.now() - opened;
+    await sleepMs(windowMs - inside + 20);
+    await client.auth.test();
+    expect(inside).toBeLessThan(windowMs);
+    expect(during.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(fake.calls.map((c) => [c.method, c.status, c.error])).toEqual([
+      ['auth.test', 503, 'internal_error'],
+      ['auth.test', 503, 'internal_error'],
+      ['auth.test', 503, 'internal_error'],
+      ['users.list', 200, undefined],
+      ['auth.test', 200, undefined],
+    ]);
+  });
+
+  it("covers every Web API method with '*', answering 429 with Retry-After or ok:false as asked", async () => {
+    fake.failFor('*', windowMs, { retryAfterSeconds: 3 });
+    fake.failFor('users.list', windowMs, { error: 'fatal_error' });
+    const res = await fetch(`${fake.apiUrl}chat.postMessage`, { method: 'POST', headers: { authorization: `Bearer ${fake.token}` } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+    expect(await res.json()).toEqual({ ok: false, error: 'ratelimited' });
+    // The method's own window answers before the '*' one.
+    expect(await failure(client.users.list({}))).toMatchObject({ data: { error: 'fatal_error' } });
+    // response_url posts are not Web API calls and stay up.
+    const reply = await fetch(fake.newResponseUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"still here"}' });
+    expect(reply.status).toBe(200);
+  });
+
+  it('lets a failNext fault answer first, ignores times, and is forgotten by reset', async () => {
+    fake.failFor('auth.test', 60_000, { status: 500, times: 1 });
+    fake.failNext('auth.test', { error: 'invalid_auth' });
+    expect(await failure(client.auth.test())).toMatchObject({ data: { error: 'invalid_auth' } });
+    await failure(client.auth.test());
+    await failure(client.auth.test());
+    expect(fake.calls.map((c) => c.status)).toEqual([200, 500, 500]);
+    fake.reset();
+    await client.auth.test();
+    expect(fake.calls.map((c) => c.status)).toEqual([200]);
   });
 });
 

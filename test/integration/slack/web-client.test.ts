@@ -33,7 +33,9 @@ describe('rate limits', () => {
   it('gives up with a retryable ratelimited error when 429s outlast the retries', async () => {
     const channel = fake.workspace.addChannel({ name: 'inc-429-forever' });
     fake.failNext('chat.postMessage', { retryAfterSeconds: 0, times: 10 });
-    const err = await failure(testChat(fake, {}, testClient(fake, { maxRetries: 2 })).postMessage(channel.id, { text: 'x' }));
+    // The client's own bound; the adapter's outage retries (outage.test.ts) are off here.
+    const chat = testChat(fake, { outagePatienceMs: 0 }, testClient(fake, { maxRetries: 2 }));
+    const err = await failure(chat.postMessage(channel.id, { text: 'x' }));
     expect(err).toMatchObject({ integration: 'slack', operation: 'chat.postMessage', code: 'ratelimited', retryable: true });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
     expect(channel.messages).toEqual([]);

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../src/core/errors.js';
 import { describeEachDialect, newIncident } from '../../support/store-fixtures.js';
 
@@ -106,6 +106,70 @@ describeEachDialect('incident repository', (ctx) => {
     expect(await store.incidents.findByDedupeKey('req-1', new Date('2026-03-01T11:00:00.001Z'))).toBeNull();
     expect(older.id).not.toBe(newer.id);
     expect(await store.incidents.findByDedupeKey('req-3', new Date(0))).toBeNull();
+  });
+
+  describe('createUnlessRecent', () => {
+    const OPEN = { since: new Date('2026-03-01T11:00:00.000Z'), states: ['investigating', 'mitigated'] as const };
+    const declaration = (overrides: Parameters<typeof newIncident>[0] = {}) =>
+      newIncident({ dedupeKey: 'U1:abc', declaredAt: new Date('2026-03-01T11:59:00.000Z'), channelId: null, channelName: null, ...overrides });
+
+    it('creates once for 12 concurrent calls with the same key; the others get that incident back', async () => {
+      const store = await ctx.fresh();
+      const results = await Promise.all(Array.from({ length: 12 }, () => store.incidents.createUnlessRecent(declaration(), OPEN)));
+
+      const [first] = results.filter((r) => r.created);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(results.every((r) => r.incident.id === first?.incident.id)).toBe(true);
+      expect(results.find((r) => !r.created)?.incident).toEqual(first?.incident);
+      expect(await store.incidents.listDeclaredSince(new Date(0))).toHaveLength(1);
+    });
+
+    // PostgreSQL only: two better-sqlite3 handles in one thread deadlock (a blocked BEGIN IMMEDIATE blocks the thread
+    // that holds the lock until busy_timeout). SQLite across processes is covered by incidents-multiprocess.test.ts.
+    it.skipIf(ctx.dialect === 'sqlite')('serialises racers on two stores (two connection pools) on the same database', async () => {
+      const a = await ctx.fresh();
+      const b = await ctx.open(ctx.urlOf(a));
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).incidents.createUnlessRecent(declaration(), OPEN)));
+
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.incident.id)).size).toBe(1);
+      expect(await a.incidents.listDeclaredSince(new Date(0))).toHaveLength(1);
+    });
+
+    it('creates for another key, for an earlier one declared before `since`, and when the recent one is no longer open', async () => {
+      const store = await ctx.fresh();
+      const old = await store.incidents.create(declaration({ declaredAt: new Date('2026-03-01T10:59:59.999Z') }));
+      const first = await store.incidents.createUnlessRecent(declaration(), OPEN);
+      expect(first.created).toBe(true);
+      expect(first.incident.id).not.toBe(old.id);
+
+      const other = await store.incidents.createUnlessRecent(declaration({ dedupeKey: 'U2:abc' }), OPEN);
+      expect(other.created).toBe(true);
+
+      await store.incidents.update(first.incident.id, { state: 'mitigated' });
+      const resumed = await store.incidents.createUnlessRecent(declaration(), OPEN);
+      expect(resumed).toEqual({ created: false, incident: await store.incidents.get(first.incident.id) });
+
+      await store.incidents.update(first.incident.id, { state: 'resolved' });
+      const afterResolve = await store.incidents.createUnlessRecent(declaration(), OPEN);
+      expect(afterResolve.created).toBe(true);
+      expect((await store.incidents.createUnlessRecent(declaration(), OPEN)).incident.id).toBe(afterResolve.incident.id);
+      expect(await store.incidents.listDeclaredSince(new Date(0))).toHaveLength(4);
+    });
+
+    it('resumes nothing when no state is resumable', async () => {
+      const store = await ctx.fresh();
+      await store.incidents.createUnlessRecent(declaration(), OPEN);
+      expect((await store.incidents.createUnlessRecent(declaration(), { since: OPEN.since, states: [] })).created).toBe(true);
+    });
+
+    it('rolls back and reports CONFLICT when the insert fails, and the key is not left locked', async () => {
+      const store = await ctx.fresh();
+      await store.incidents.create(newIncident({ channelId: 'C_TAKEN' }));
+      const error = await store.incidents.createUnlessRecent(declaration({ channelId: 'C_TAKEN' }), OPEN).catch((err: unknown) => err);
+      expect(isDomainError(error, 'CONFLICT')).toBe(true);
+      expect((await store.incidents.createUnlessRecent(declaration(), OPEN)).created).toBe(true);
+    });
   });
 
   it('lists open incidents: investigating and mitigated only', async () => {

@@ -1,8 +1,9 @@
 /** In-memory IncidentRepository with the real one's behaviour: copies in and out, CONFLICT on a taken channel, INCIDENT_NOT_FOUND on update. */
 import { DomainError } from '../../../src/core/errors.js';
-import type { Incident, IncidentPatch, NewIncident } from '../../../src/core/incident/model.js';
+import type { Incident, IncidentPatch, IncidentState, NewIncident } from '../../../src/core/incident/model.js';
 import { OPEN_STATES } from '../../../src/core/incident/model.js';
 import type { Clock, IncidentRepository } from '../../../src/core/ports.js';
+import { createInProcessDeclarationLock } from '../../../src/store/declaration-lock.js';
 
 export interface MemoryIncidentRepository extends IncidentRepository {
   all(): Incident[];
@@ -12,6 +13,8 @@ export function createMemoryIncidentRepository(clock: Clock): MemoryIncidentRepo
   const rows = new Map<number, Incident>();
   let nextId = 1;
   const copy = (incident: Incident): Incident => structuredClone(incident);
+  // The SQLite store's lock; use-case instances sharing this repository stand for replicas sharing a database.
+  const declarationLock = createInProcessDeclarationLock();
 
   function assertChannelFree(channelId: string | null | undefined, id: number | null): void {
     if (!channelId) return;
@@ -20,12 +23,24 @@ export function createMemoryIncidentRepository(clock: Clock): MemoryIncidentRepo
     }
   }
 
+  function insert(incident: NewIncident): Incident {
+    assertChannelFree(incident.channelId, null);
+    const row: Incident = { ...structuredClone(incident), id: nextId++, updatedAt: clock.now() };
+    rows.set(row.id, row);
+    return copy(row);
+  }
+
+  /** The newest incident with this key declared at or after `since`, in one of `states` (null: any state). */
+  function newest(dedupeKey: string, since: Date, states: readonly IncidentState[] | null): Incident | undefined {
+    const matches = [...rows.values()].filter(
+      (r) => r.dedupeKey === dedupeKey && r.declaredAt.getTime() >= since.getTime() && (states === null || states.includes(r.state)),
+    );
+    return matches.sort((a, b) => b.declaredAt.getTime() - a.declaredAt.getTime() || b.id - a.id)[0];
+  }
+
   return {
     async create(incident: NewIncident) {
-      assertChannelFree(incident.channelId, null);
-      const row: Incident = { ...structuredClone(incident), id: nextId++, updatedAt: clock.now() };
-      rows.set(row.id, row);
-      return copy(row);
+      return insert(incident);
     },
     async get(id) {
       const row = rows.get(id);
@@ -35,9 +50,15 @@ export function createMemoryIncidentRepository(clock: Clock): MemoryIncidentRepo
       const row = [...rows.values()].find((r) => r.channelId === channelId);
       return row ? copy(row) : null;
     },
+    // No await between the lookup and the insert: atomic, as the SQL stores' locked version is.
+    async createUnlessRecent(incident, resume) {
+      const earlier = newest(incident.dedupeKey, resume.since, resume.states);
+      if (earlier) return { incident: copy(earlier), created: false };
+      return { incident: insert(incident), created: true };
+    },
+    withDeclarationLock: (incidentId, work) => declarationLock(incidentId, work),
     async findByDedupeKey(dedupeKey, since) {
-      const matches = [...rows.values()].filter((r) => r.dedupeKey === dedupeKey && r.declaredAt.getTime() >= since.getTime());
-      const latest = matches.sort((a, b) => b.declaredAt.getTime() - a.declaredAt.getTime() || b.id - a.id)[0];
+      const latest = newest(dedupeKey, since, null);
       return latest ? copy(latest) : null;
     },
     async update(id, patch: IncidentPatch) {

@@ -240,6 +240,45 @@ describe('declare: Slack failing halfway', () => {
     expect(h.chat.callsTo('createChannel')).toHaveLength(1);
   });
 
+  it('turns the same submission reaching two replicas at once into one incident: the store decides, not the process', async () => {
+    const h = setup();
+    // Two use-case instances on one store are two replicas: neither sees the other's in-flight declaration.
+    const replicas = [createIncidentUseCases(h.deps), createIncidentUseCases(h.deps)];
+    const results = await Promise.all(replicas.map((replica) => replica.declare({ title: 'DB down' }, alice)));
+
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(h.store.incidents.all()).toHaveLength(1);
+    expect(results.map((r) => r.incident.id)).toEqual([1, 1]);
+  });
+
+  it('gives the incident one war room when two replicas run its declaration at once: the resuming one waits and reuses it', async () => {
+    const h = setup();
+    // Slack is slow to create the channel, so the replica that resumes reaches its steps while the first is still in them.
+    const createChannel = h.chat.createChannel;
+    h.chat.createChannel = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return createChannel(...args);
+    };
+    const replicas = [createIncidentUseCases(h.deps), createIncidentUseCases(h.deps)];
+    const results = await Promise.all(replicas.map((replica) => replica.declare({ title: 'DB down' }, alice)));
+
+    expect(h.chat.callsTo('createChannel')).toEqual([['inc-20260302-db-down', { isPrivate: false }]]);
+    const [stored] = h.store.incidents.all();
+    expect(stored?.channelName).toBe('inc-20260302-db-down');
+    expect(results.map((r) => r.incident.channelId)).toEqual([stored?.channelId, stored?.channelId]);
+    expect(h.chat.messagesIn(stored!.channelId!).filter((m) => m.message.text.startsWith('declaration'))).toHaveLength(1);
+    expect(h.chat.messagesIn('C0ANNOUNCE')).toHaveLength(1);
+    expect(h.oncall.pages).toHaveLength(1);
+  });
+
+  it('declares anyway, with a warning, when the store cannot give it the declaration lock in time', async () => {
+    const h = setup();
+    h.store.incidents.withDeclarationLock = (_id, work) => work({ acquired: false });
+    const result = await h.incidents.declare({ title: 'DB down' }, alice);
+    expect(result.incident.channelName).toBe('inc-20260302-db-down');
+    expect(h.logger.messages('warn')).toEqual(['declaration lock not acquired in time; declaring without it']);
+  });
+
   it('does not throw when reporting the problems fails too', async () => {
     const h = setup();
     h.chat.failOn('invite', 'user_not_found');
