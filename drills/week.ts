@@ -58,7 +58,8 @@ export async function weekDrill(options: Omit<WorldOptions, 'name'>): Promise<Dr
     const reviewJobs = await jobs('followup.weekly-review');
     const done = (rows: { status: string }[]) => rows.filter((r) => r.status === 'done').length;
     const rerun = (rows: { attempts: number }[]) => rows.filter((r) => r.attempts > 1).length;
-    const occurrences = new Cron(REVIEW_CRON, { timezone: 'UTC' }).nextRuns(20, new Date(weekStart)).map((t) => t.getTime());
+    // Reviews count from the clock's origin: the replicas run (and review) while the war room is being opened.
+    const occurrences = new Cron(REVIEW_CRON, { timezone: 'UTC' }).nextRuns(20, new Date(warp.simulatedStart)).map((t) => t.getTime());
     // Reviews due an hour before the end must have run; one due in the final hour may or may not have yet.
     const dueReviews = occurrences.filter((t) => t <= weekEnd - 3_600_000).length;
     const dueByEnd = occurrences.filter((t) => t <= weekEnd).length;
