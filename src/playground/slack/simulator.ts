@@ -8,8 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { blockAction, viewStateValues } from '../web/render/index.js';
 import type { AnsweredCall, FakeSlack } from './server.js';
 import { createSlackRequester, type SlackRequester } from './sender.js';
+import { channelFeed, ReadMarks, type FeedItem } from './feed.js';
+import { ModalStacks, viewPayload } from './modals.js';
+import { applyResponse, type ResponseOrigin } from './responses.js';
+import { asSlackText } from './typed-text.js';
 import { messageJson } from './wire.js';
-import type { FakeChannel, FakeEphemeral, FakeMessage, FakeView, FakeWorkspace } from './workspace.js';
+import type { FakeChannel, FakeMessage, FakeView, FakeWorkspace } from './workspace.js';
 
 export type SimChange =
   | { type: 'channels' }
@@ -19,20 +23,6 @@ export type SimChange =
 
 export type SimResult = { ok: true } | { ok: false; error: string };
 export type SubmitResult = SimResult | { ok: false; errors: Record<string, string> };
-
-export interface FeedItem {
-  ts: string;
-  threadTs?: string;
-  user: string;
-  text: string;
-  blocks?: unknown[];
-  ephemeral: boolean;
-  edited: boolean;
-  pinned: boolean;
-  reactions: { name: string; users: string[] }[];
-  replyCount: number;
-  lastReplyTs?: string;
-}
 
 export interface SimulatorOptions {
   fake: FakeSlack;
@@ -50,25 +40,15 @@ export const SLACKBOT = 'USLACKBOT';
 /** How long Slack waits for the app to answer a request. */
 const SLACK_TIMEOUT_MS = 3_000;
 
-interface ResponseOrigin {
-  channel: string;
-  user: string;
-  /** The message holding the clicked element; absent for a slash command. */
-  messageTs?: string;
-  ephemeral: boolean;
-}
-
-const byTs = (a: { ts: string }, b: { ts: string }): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 
 export class SlackSimulator {
   readonly ws: FakeWorkspace;
   private readonly sender: SlackRequester;
   private readonly listeners = new Set<(change: SimChange) => void>();
   private readonly responseOrigins = new Map<string, ResponseOrigin>();
-  private readonly triggerOwners = new Map<string, string>();
   /** Open modal stacks per user, bottom first. */
-  private readonly modalStacks = new Map<string, string[]>();
-  private readonly lastRead = new Map<string, string>();
+  private readonly modals = new ModalStacks();
+  private readonly readMarks = new ReadMarks();
   private readonly appCreated = new Set<string>();
   private readonly retryDelays: readonly number[];
 
@@ -105,7 +85,7 @@ export class SlackSimulator {
       this.emit({ type: 'channels' });
     }
     if (text.startsWith('/')) return this.slashCommand(user.id, channel, text);
-    return this.postMessage(user.id, channel, this.asSlackText(text, false), input.threadTs);
+    return this.postMessage(user.id, channel, asSlackText(this.ws, text, false), input.threadTs);
   }
 
   async click(input: { user: string; channel: string; ts: string; blockId: string; actionId: string; value?: string | string[] }): Promise<SimResult> {
@@ -122,7 +102,7 @@ export class SlackSimulator {
       type: 'block_actions',
       user: this.userRef(input.user),
       container: { type: 'message', message_ts: input.ts, channel_id: channel.id, is_ephemeral: Boolean(ephemeral) },
-      trigger_id: this.newTrigger(input.user),
+      trigger_id: this.modals.newTrigger(input.user),
       channel: { id: channel.id, name: channel.name },
       response_url: responseUrl,
       actions: [action],
@@ -175,7 +155,7 @@ export class SlackSimulator {
   }
 
   modalsFor(userId: string): FakeView[] {
-    return (this.modalStacks.get(userId) ?? []).flatMap((id) => this.ws.views.get(id) ?? []);
+    return this.modals.forUser(this.ws, userId);
   }
 
   async submitView(input: { user: string; viewId: string; values: Record<string, Record<string, string | string[]>> }): Promise<SubmitResult> {
@@ -184,8 +164,8 @@ export class SlackSimulator {
     const payload = {
       type: 'view_submission',
       user: this.userRef(input.user),
-      trigger_id: this.newTrigger(input.user),
-      view: this.viewPayload(view, viewStateValues(view.view, input.values)),
+      trigger_id: this.modals.newTrigger(input.user),
+      view: viewPayload(this.ws, view, viewStateValues(view.view, input.values)),
       response_urls: [],
     };
     const answer = await this.sender.interaction(payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
@@ -198,13 +178,13 @@ export class SlackSimulator {
         view.view = response.view as Record<string, unknown>;
         break;
       case 'push':
-        this.pushView(input.user, response.view as Record<string, unknown>);
+        this.modals.push(this.ws, input.user, response.view as Record<string, unknown>);
         break;
       case 'clear':
-        this.modalStacks.delete(input.user);
+        this.modals.clear(input.user);
         break;
       default:
-        this.popView(input.user, view.id);
+        this.modals.pop(input.user, view.id);
     }
     this.emit({ type: 'modals', userId: input.user });
     return { ok: true };
@@ -213,33 +193,23 @@ export class SlackSimulator {
   async closeView(input: { user: string; viewId: string }): Promise<SimResult> {
     const view = this.ws.views.get(input.viewId);
     if (!view || !this.modalsFor(input.user).includes(view)) return { ok: true }; // closed already, or not theirs
-    this.popView(input.user, view.id);
+    this.modals.pop(input.user, view.id);
     this.emit({ type: 'modals', userId: input.user });
     if (view.view.notify_on_close !== true) return { ok: true };
-    return this.interact({ type: 'view_closed', user: this.userRef(input.user), view: this.viewPayload(view, {}), is_cleared: false }, input.user);
+    return this.interact({ type: 'view_closed', user: this.userRef(input.user), view: viewPayload(this.ws, view, {}), is_cleared: false }, input.user);
   }
 
   /** Top-level messages and the viewer's ephemerals, oldest first; with threadTs, the parent and its replies. */
   feed(channelId: string, viewer: string, threadTs?: string): FeedItem[] {
-    const channel = this.ws.channel(channelId);
-    if (!channel) return [];
-    const inThread = (ts: string | undefined): boolean => (threadTs ? ts === threadTs : ts === undefined);
-    const messages = channel.messages.filter((m) => (threadTs ? m.ts === threadTs || m.threadTs === threadTs : !m.threadTs || m.threadTs === m.ts));
-    const ephemerals = this.ws.ephemerals.filter((e) => e.channel === channelId && e.user === viewer && inThread(e.threadTs));
-    const items = [...messages.map((m) => this.itemOf(channel, m)), ...ephemerals.map((e) => ephemeralItem(e, this.ws.bot.id))];
-    return items.sort(byTs);
+    return channelFeed(this.ws, channelId, viewer, threadTs);
   }
 
-  /** Messages by others the viewer has not seen in a channel (top level and thread replies). */
   unread(channelId: string, viewer: string): number {
-    const seen = this.lastRead.get(`${viewer}:${channelId}`) ?? '0';
-    return (this.ws.channel(channelId)?.messages ?? []).filter((m) => m.user !== viewer && m.ts > seen).length;
+    return this.readMarks.unread(this.ws, channelId, viewer);
   }
 
   markRead(channelId: string, viewer: string): void {
-    const channel = this.ws.channel(channelId);
-    const last = channel?.messages.at(-1)?.ts;
-    if (last) this.lastRead.set(`${viewer}:${channelId}`, last);
+    this.readMarks.markRead(this.ws, channelId, viewer);
   }
 
   /** A channel the app created (a war room), not one the workspace had. */
@@ -251,25 +221,15 @@ export class SlackSimulator {
     this.emit({ type: 'toast', text, level, ...(userId ? { userId } : {}) });
   }
 
-  private emit(change: SimChange): void {
-    for (const listener of this.listeners) listener(change);
+  private respond(origin: ResponseOrigin, body: Record<string, unknown>): void {
+    const changed = applyResponse(this.ws, origin, body);
+    if (!changed) return;
+    if (changed.posted) this.emit({ type: 'channels' });
+    this.emit({ type: 'channel', channelId: changed.channel });
   }
 
-  private itemOf(channel: FakeChannel, message: FakeMessage): FeedItem {
-    const replies = channel.messages.filter((m) => m.threadTs === message.ts && m.ts !== message.ts);
-    return {
-      ts: message.ts,
-      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
-      user: message.user,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-      ephemeral: false,
-      edited: Boolean(message.edited),
-      pinned: channel.pins.includes(message.ts),
-      reactions: (message.reactions ?? []).map((r) => ({ name: r.name, users: [...r.users] })),
-      replyCount: replies.length,
-      ...(replies.length ? { lastReplyTs: replies.at(-1)?.ts } : {}),
-    };
+  private emit(change: SimChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private async slashCommand(userId: string, channel: FakeChannel, text: string): Promise<SimResult> {
@@ -283,12 +243,12 @@ export class SlackSimulator {
       .slashCommand({
         command,
         // manifest.yml sets should_escape: Slack escapes &, < and > and sends mentions as <@U…|name>.
-        text: this.asSlackText(text.slice(command.length).trim(), true),
+        text: asSlackText(this.ws, text.slice(command.length).trim(), true),
         userId,
         channelId: channel.id,
         channelName: channel.isIm ? 'directmessage' : channel.isPrivate ? 'privategroup' : channel.name,
         responseUrl,
-        triggerId: this.newTrigger(userId),
+        triggerId: this.modals.newTrigger(userId),
       })
       .catch((err: unknown) => ({ status: isTimeout(err) ? -1 : 0, body: String(err), ms: 0 }));
     if (answer.status !== 200) {
@@ -298,7 +258,7 @@ export class SlackSimulator {
     }
     // An immediate answer in the acknowledgement is shown like a response_url post.
     const immediate = answer.body.trim() === '' ? null : (parseJson(answer.body) ?? { text: answer.body });
-    if (immediate) this.applyResponse({ channel: channel.id, user: userId, ephemeral: true }, immediate);
+    if (immediate) this.respond({ channel: channel.id, user: userId, ephemeral: true }, immediate);
     return { ok: true };
   }
 
@@ -339,20 +299,6 @@ export class SlackSimulator {
     }
   }
 
-  /**
-   * What Slack's client sends for typed text: &, < and > escaped, and @name / @here turned into mentions (a command
-   * with should_escape gets <@U…|name>, as Slack sends it).
-   */
-  private asSlackText(typed: string, forCommand: boolean): string {
-    const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return escaped.replace(/(^|[\s(])@([a-z0-9._-]+)/gi, (whole, before: string, name: string) => {
-      if (['here', 'channel', 'everyone'].includes(name.toLowerCase())) return `${before}<!${name.toLowerCase()}>`;
-      const user = [...this.ws.users.values()].find((u) => !u.deleted && u.name.toLowerCase() === name.toLowerCase());
-      if (!user) return whole;
-      return `${before}<@${user.id}${forCommand ? `|${user.name}` : ''}>`;
-    });
-  }
-
   private async interact(payload: Record<string, unknown>, userId: string): Promise<SimResult> {
     const answer = await this.sender.interaction(payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
     if (answer.status === 200) return { ok: true };
@@ -374,46 +320,10 @@ export class SlackSimulator {
     return { id: userId, username: user?.name ?? userId, name: user?.name ?? userId, team_id: this.ws.teamId };
   }
 
-  private newTrigger(userId: string): string {
-    const trigger = `${Date.now()}.${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    this.triggerOwners.set(trigger, userId);
-    return trigger;
-  }
-
   private responseUrlFor(origin: ResponseOrigin): string {
     const url = this.options.fake.newResponseUrl();
     this.responseOrigins.set(url.slice(url.lastIndexOf('/') + 1), origin);
     return url;
-  }
-
-  private viewPayload(view: FakeView, values: Record<string, unknown>): Record<string, unknown> {
-    return {
-      id: view.id,
-      team_id: this.ws.teamId,
-      type: view.view.type ?? 'modal',
-      ...view.view,
-      state: { values },
-      hash: view.hash,
-      root_view_id: view.rootViewId,
-      previous_view_id: view.previousViewId,
-      external_id: view.externalId ?? '',
-      app_id: 'A0000000APP',
-      bot_id: this.ws.botId,
-    };
-  }
-
-  private pushView(userId: string, view: Record<string, unknown>): void {
-    const id = this.ws.nextId('V');
-    const stack = this.modalStacks.get(userId) ?? [];
-    const rootViewId = stack[0] ?? id;
-    this.ws.views.set(id, { id, hash: `${Date.now()}.${id}`, rootViewId, previousViewId: stack.at(-1) ?? null, externalId: null, via: 'views.push', view });
-    this.modalStacks.set(userId, [...stack, id]);
-  }
-
-  private popView(userId: string, viewId: string): void {
-    const stack = this.modalStacks.get(userId) ?? [];
-    const at = stack.indexOf(viewId);
-    this.modalStacks.set(userId, at < 0 ? stack : stack.slice(0, at));
   }
 
   /** Follows the bot's Web API calls so the page and the modal stacks stay current. */
@@ -421,21 +331,18 @@ export class SlackSimulator {
     const channelId = typeof call.answer.channel === 'string' ? call.answer.channel : typeof call.args.channel === 'string' ? call.args.channel : null;
     if (call.method === 'response_url' && call.responseUrlId) {
       const origin = this.responseOrigins.get(call.responseUrlId);
-      if (origin) this.applyResponse(origin, call.args);
+      if (origin) this.respond(origin, call.args);
       return;
     }
     if (call.method === 'views.open' || call.method === 'views.push') {
-      const owner = this.triggerOwners.get(String(call.args.trigger_id));
       const id = (call.answer.view as { id?: string } | undefined)?.id;
-      if (!owner || !id) return;
-      const stack = call.method === 'views.open' ? [] : (this.modalStacks.get(owner) ?? []);
-      this.modalStacks.set(owner, [...stack, id]);
-      this.emit({ type: 'modals', userId: owner });
+      const owner = id ? this.modals.opened(String(call.args.trigger_id), id, call.method === 'views.push') : null;
+      if (owner) this.emit({ type: 'modals', userId: owner });
       return;
     }
     if (call.method === 'views.update') {
       const id = (call.answer.view as { id?: string } | undefined)?.id;
-      for (const [owner, stack] of this.modalStacks) if (id && stack.includes(id)) this.emit({ type: 'modals', userId: owner });
+      for (const owner of id ? this.modals.ownersOf(id) : []) this.emit({ type: 'modals', userId: owner });
       return;
     }
     if (call.method === 'conversations.create') {
@@ -449,47 +356,7 @@ export class SlackSimulator {
     }
   }
 
-  /** A response_url post (or an immediate command answer): replace or delete the origin, or post anew. */
-  private applyResponse(origin: ResponseOrigin, body: Record<string, unknown>): void {
-    const text = typeof body.text === 'string' ? body.text : '';
-    const blocks = Array.isArray(body.blocks) ? (body.blocks as unknown[]) : undefined;
-    const truthy = (value: unknown) => value === true || value === 'true';
-    const channel = this.ws.channel(origin.channel);
-    if (!channel) return;
-    const ephemeralOrigin = origin.messageTs && origin.ephemeral ? this.ws.ephemerals.find((e) => e.channel === channel.id && e.ts === origin.messageTs) : undefined;
-    const messageOrigin = origin.messageTs && !origin.ephemeral ? channel.messages.find((m) => m.ts === origin.messageTs) : undefined;
-    const target = ephemeralOrigin ?? messageOrigin;
-    if (truthy(body.delete_original) && target) {
-      if (ephemeralOrigin) this.ws.ephemerals.splice(this.ws.ephemerals.indexOf(ephemeralOrigin), 1);
-      else channel.messages.splice(channel.messages.indexOf(target as FakeMessage), 1);
-    } else if (truthy(body.replace_original) && target) {
-      target.text = text;
-      if (blocks) target.blocks = blocks;
-      else delete target.blocks;
-    } else if (body.response_type === 'in_channel') {
-      const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
-      channel.messages.push({ ts: this.ws.nextTs(), user: this.ws.bot.id, botId: this.ws.botId, text, ...(blocks ? { blocks } : {}), ...(threadTs ? { threadTs } : {}) });
-      this.emit({ type: 'channels' });
-    } else {
-      this.ws.ephemerals.push({ channel: channel.id, user: origin.user, ts: this.ws.nextTs(), text, ...(blocks ? { blocks } : {}) });
-    }
-    this.emit({ type: 'channel', channelId: channel.id });
-  }
-}
 
-function ephemeralItem(e: FakeEphemeral, botUserId: string): FeedItem {
-  return {
-    ts: e.ts,
-    ...(e.threadTs ? { threadTs: e.threadTs } : {}),
-    user: e.from ?? botUserId,
-    text: e.text,
-    ...(e.blocks ? { blocks: e.blocks } : {}),
-    ephemeral: true,
-    edited: false,
-    pinned: false,
-    reactions: [],
-    replyCount: 0,
-  };
 }
 
 function isTimeout(err: unknown): boolean {

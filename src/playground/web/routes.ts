@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBody, sendJson, sendText } from '../slack/http-io.js';
-import type { FeedItem, SimChange, SimResult, SlackSimulator } from '../slack/simulator.js';
+import type { FeedItem } from '../slack/feed.js';
+import type { SimChange, SimResult, SlackSimulator } from '../slack/simulator.js';
 import { emojiFor, renderMessageBody, renderModal, renderMrkdwn, type RenderContext } from './render/index.js';
 
 export interface Panels {
