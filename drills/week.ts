@@ -67,7 +67,9 @@ export async function weekDrill(options: Omit<WorldOptions, 'name'>): Promise<Dr
 
     checks.equal(reminders, done(reminderJobs), 'reminder posts vs reminder jobs done (a difference is a duplicate or a lost post)');
     checks.equal(overdueReminders, 0, 'reminders due more than an hour before the end and never run');
-    checks.expect(done(reminderJobs) >= 40, `about 42 reminders in a week at one per 4 h (got ${done(reminderJobs)})`);
+    // A sanity bound, not the exactly-once check (that is posts = jobs done, none overdue): one every 4 h is ~42 a week,
+    // fewer by the time the war room took to open and the job still in flight at the end.
+    checks.expect(done(reminderJobs) >= 36, `about 42 reminders in a week at one per 4 h (got ${done(reminderJobs)})`);
     checks.equal(reviews, done(reviewJobs), 'review posts vs review jobs done');
     checks.expect(done(reviewJobs) >= dueReviews && done(reviewJobs) <= dueByEnd, `reviews done ${done(reviewJobs)} for ${dueReviews}–${dueByEnd} due`);
     return {
