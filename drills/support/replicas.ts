@@ -58,7 +58,15 @@ export function replica(name: string, port: number, env: Record<string, string>,
       });
       closeSync(log);
       const current = child;
-      exited = new Promise((resolve) => current.once('exit', () => resolve()));
+      // If the drill runner itself dies, its replicas must not outlive it (they would hold ports and the database).
+      const killOnExit = () => current.kill('SIGKILL');
+      process.once('exit', killOnExit);
+      exited = new Promise((resolve) =>
+        current.once('exit', () => {
+          process.removeListener('exit', killOnExit);
+          resolve();
+        }),
+      );
       await waitHealthy();
     },
     crash: () => signal('SIGKILL'),
