@@ -47,8 +47,6 @@ export interface FakeKube {
 
 const BEARER = 'Bearer ';
 
-const send = (res: ServerResponse, status: number, body: unknown): void => sendJson(res, status, body);
-
 export async function startFakeKube(options: { token?: string } = {}): Promise<FakeKube> {
   const state = new FakeClusterState();
   const forbidden_ = new Set<string>();
@@ -64,14 +62,14 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      send(res, 400, badRequest(`couldn't get version/kind; json parse error: ${text.slice(0, 40)}`));
+      sendJson(res, 400, badRequest(`couldn't get version/kind; json parse error: ${text.slice(0, 40)}`));
       return;
     }
     const authorization = req.headers.authorization ?? null;
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), contentType, body, authorization });
     if (hanging) return;
     if (options.token && authorization !== BEARER + options.token) {
-      send(res, 401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 } satisfies StatusBody);
+      sendJson(res, 401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 } satisfies StatusBody);
       return;
     }
     const api: ApiRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, contentType, body };
@@ -80,22 +78,22 @@ export async function startFakeKube(options: { token?: string } = {}): Promise<F
       if (!match) continue;
       const params = match.slice(1).map((p) => (p === undefined ? '' : decodeURIComponent(p)));
       const target = route.target(params);
-      if (forbidden_.has(`${target.verb} ${target.resource}`)) return send(res, 403, forbidden(target));
+      if (forbidden_.has(`${target.verb} ${target.resource}`)) return sendJson(res, 403, forbidden(target));
       try {
         const answer = route.handle(state, api, params);
-        send(res, answer.status, answer.body);
+        sendJson(res, answer.status, answer.body);
         if (api.method !== 'GET' && answer.status < 300) writes.notify();
         return;
       } catch (err) {
-        if (err instanceof StatusError) return send(res, err.status.code, err.status);
+        if (err instanceof StatusError) return sendJson(res, err.status.code, err.status);
         throw err;
       }
     }
-    send(res, 404, notFoundPath());
+    sendJson(res, 404, notFoundPath());
   }
 
   const { url, close } = await listenOnLoopback((req, res) => {
-    handle(req, res).catch((err: unknown) => send(res, 500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(err), reason: 'InternalError', code: 500 }));
+    handle(req, res).catch((err: unknown) => sendJson(res, 500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(err), reason: 'InternalError', code: 500 }));
   });
 
   return {

@@ -11,7 +11,7 @@ import { incidentPage, notFoundPage } from './page.js';
 import { routes } from './routes.js';
 import { DemoPagerDutyState, PdInputError } from './state.js';
 import { deliverWebhook, webhookEnvelope } from './webhook.js';
-import { createPdWire, errorBody, type Json } from './wire.js';
+import { createPdWire, errorBody } from './wire.js';
 
 export { signPagerDutyBody } from './webhook.js';
 
@@ -59,8 +59,6 @@ export const DEMO_SERVICE_ID = 'PSVC001';
 export const DEMO_ESCALATION_POLICY_ID = 'PEP0001';
 const SUBSCRIPTION_ID = 'PSUB001';
 
-const send = (res: ServerResponse, status: number, body: Json): void => sendJson(res, status, body);
-
 export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise<DemoPagerDuty> {
   const token = options.token ?? `demo-pd-${randomBytes(12).toString('hex')}`;
   const serviceName = options.serviceName ?? 'checkout';
@@ -91,12 +89,12 @@ export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise
     }
     if (method === 'GET' && url.pathname.startsWith('/web/')) return sendHtml(res, 404, notFoundPage('This page'));
 
-    if (req.headers.authorization !== `Token token=${token}`) return send(res, 401, errorBody('Invalid Token', 2006));
+    if (req.headers.authorization !== `Token token=${token}`) return sendJson(res, 401, errorBody('Invalid Token', 2006));
     let body: unknown = null;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      return send(res, 400, errorBody('Invalid Input Provided', 2001, ['The request body is not valid JSON']));
+      return sendJson(res, 400, errorBody('Invalid Input Provided', 2001, ['The request body is not valid JSON']));
     }
     const from = typeof req.headers.from === 'string' ? req.headers.from : undefined;
     for (const route of routes) {
@@ -105,19 +103,19 @@ export async function startDemoPagerDuty(options: DemoPagerDutyOptions): Promise
       const params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
       try {
         const answer = route.handle(state, wire, { query: url.searchParams, body, from, params, now: new Date() });
-        send(res, answer.status, answer.body);
+        sendJson(res, answer.status, answer.body);
         if (route.writes) notify();
       } catch (err) {
         if (!(err instanceof PdInputError)) throw err;
-        send(res, err.status, errorBody(err.pdMessage, err.code, err.errors));
+        sendJson(res, err.status, errorBody(err.pdMessage, err.code, err.errors));
       }
       return;
     }
-    send(res, 404, errorBody('Not Found', 2100));
+    sendJson(res, 404, errorBody('Not Found', 2100));
   }
 
   const { url: baseUrl, close } = await listenOnLoopback((req, res) => {
-    handle(req, res).catch((err: unknown) => send(res, 500, errorBody(`Internal Server Error: ${String(err)}`, 2000)));
+    handle(req, res).catch((err: unknown) => sendJson(res, 500, errorBody(`Internal Server Error: ${String(err)}`, 2000)));
   }, options.port);
   const wire = createPdWire(baseUrl, state);
 

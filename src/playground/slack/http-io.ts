@@ -1,22 +1,9 @@
-/** Request parsing and answers for the fake Web API, in Slack's wire format. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** Request parsing for the fake Web API, as Slack reads arguments (answers go through ../http-kit.ts). */
+import type { IncomingMessage } from 'node:http';
 import type { SlackArgs } from './method-kit.js';
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** Arguments Slack takes as JSON even in form-encoded calls; decoded so tests see values, not strings. */
 const JSON_VALUED_ARGS = ['blocks', 'attachments', 'view', 'metadata'];
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Query string and body (form-encoded or JSON) merged, as Slack reads arguments from both. */
 export function parseArgs(url: URL, contentType: string | undefined, body: string): SlackArgs | { invalid: string } {
@@ -58,15 +45,4 @@ export function bearerToken(req: IncomingMessage, args: SlackArgs): string | und
   return typeof args.token === 'string' && args.token.length > 0 ? args.token : undefined;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
 
-export function sendText(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}

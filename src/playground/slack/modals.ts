@@ -3,6 +3,7 @@
  * the trigger ids that tell which person a views.open is for.
  */
 import { randomUUID } from 'node:crypto';
+import { viewJson } from './wire.js';
 import type { FakeView, FakeWorkspace } from './workspace.js';
 
 export class ModalStacks {
@@ -54,19 +55,7 @@ export class ModalStacks {
   }
 }
 
-/** The `view` object of view_submission and view_closed payloads. */
+/** The `view` object of view_submission and view_closed payloads: the view as the Web API returns it, with the state. */
 export function viewPayload(ws: FakeWorkspace, view: FakeView, values: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: view.id,
-    team_id: ws.teamId,
-    type: view.view.type ?? 'modal',
-    ...view.view,
-    state: { values },
-    hash: view.hash,
-    root_view_id: view.rootViewId,
-    previous_view_id: view.previousViewId,
-    external_id: view.externalId ?? '',
-    app_id: 'A0000000APP',
-    bot_id: ws.botId,
-  };
+  return { ...viewJson(ws, view), type: view.view.type ?? 'modal', state: { values } };
 }

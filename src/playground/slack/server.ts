@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { FaultPlan, type FakeFault } from './faults.js';
-import { bearerToken, parseArgs, readBody, sendJson, sendText } from './http-io.js';
+import { readBody, sendJson, sendText } from '../http-kit.js';
+import { bearerToken, parseArgs } from './http-io.js';
 import { SlackFailure, type FakeMethod, type SlackArgs } from './method-kit.js';
 import { fakeMethods } from './methods.js';
 import { FakeWorkspace } from './workspace.js';

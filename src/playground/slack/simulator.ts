@@ -5,6 +5,7 @@
  * The Web API half (what the bot calls) is server.ts; both share one FakeWorkspace.
  */
 import { randomUUID } from 'node:crypto';
+import { parseJsonObject } from '../http-kit.js';
 import { blockAction, viewStateValues } from '../web/render/index.js';
 import type { AnsweredCall, FakeSlack } from './server.js';
 import { createSlackRequester, type SlackRequester } from './sender.js';
@@ -170,7 +171,7 @@ export class SlackSimulator {
     };
     const answer = await this.sender.interaction(payload).catch((err: unknown) => ({ status: 0, body: String(err) }));
     if (answer.status !== 200) return this.failed(input.user, `the app did not answer the submission (${answer.status || answer.body})`);
-    const response = parseJson(answer.body);
+    const response = parseJsonObject(answer.body);
     switch (response?.response_action) {
       case 'errors':
         return { ok: false, errors: (response.errors ?? {}) as Record<string, string> };
@@ -257,7 +258,7 @@ export class SlackSimulator {
       return { ok: true };
     }
     // An immediate answer in the acknowledgement is shown like a response_url post.
-    const immediate = answer.body.trim() === '' ? null : (parseJson(answer.body) ?? { text: answer.body });
+    const immediate = answer.body.trim() === '' ? null : (parseJsonObject(answer.body) ?? { text: answer.body });
     if (immediate) this.respond({ channel: channel.id, user: userId, ephemeral: true }, immediate);
     return { ok: true };
   }
@@ -363,11 +364,3 @@ function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
-function parseJson(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}

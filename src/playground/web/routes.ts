@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBody, sendJson, sendText } from '../slack/http-io.js';
+import { parseJsonObject, readBody, sendJson, sendText } from '../http-kit.js';
 import type { FeedItem } from '../slack/feed.js';
 import type { SimChange, SimResult, SlackSimulator } from '../slack/simulator.js';
 import { emojiFor, renderMessageBody, renderModal, renderMrkdwn, type RenderContext } from './render/index.js';
@@ -215,13 +215,11 @@ class BadRequest extends Error {}
 
 function parseBody(text: string): Json {
   if (text.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
-  } catch {
-    // answered below
-  }
-  throw new BadRequest('expected a JSON object');
+  return parseJsonObject(text) ?? badRequest('expected a JSON object');
+}
+
+function badRequest(message: string): never {
+  throw new BadRequest(message);
 }
 
 function str(value: unknown): string {
